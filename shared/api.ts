@@ -1,0 +1,143 @@
+/**
+ * The widget API contract: what the server answers and the widget reads.
+ * Both sides import these schemas; the server validates what it sends in tests,
+ * the widget trusts the types.
+ */
+import { z } from 'zod';
+
+/** The customer as Trengo knows them, read from the ticket. */
+export const ticketContactSchema = z.object({
+  id: z.string().nullable(),
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  /** E.164 when the number could be parsed, else as Trengo holds it. */
+  phone: z.string().nullable(),
+});
+export type TicketContact = z.infer<typeof ticketContactSchema>;
+
+/** The HighLevel contact card shown at the top of the sidebar. */
+export const contactCardSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  companyName: z.string().nullable(),
+  tags: z.array(z.string()),
+  /** Deep link that opens the contact in the HighLevel app. */
+  url: z.string(),
+});
+export type ContactCard = z.infer<typeof contactCardSchema>;
+
+export const taskSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  body: z.string().nullable(),
+  /** ISO 8601 in UTC, or null when HighLevel has none. */
+  dueDate: z.string().nullable(),
+  completed: z.boolean(),
+  /** Open and due before the moment the view was assembled. */
+  overdue: z.boolean(),
+});
+export type Task = z.infer<typeof taskSchema>;
+
+export const noteSchema = z.object({
+  id: z.string(),
+  /** Plain text: HighLevel's HTML is reduced to text on the server. */
+  body: z.string(),
+  /** ISO 8601 in UTC, or null. */
+  dateAdded: z.string().nullable(),
+});
+export type Note = z.infer<typeof noteSchema>;
+
+export const appointmentSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  status: z.string().nullable(),
+  /** ISO 8601 in UTC; HighLevel's offset-less times are read in the location's time zone. */
+  startTime: z.string().nullable(),
+  endTime: z.string().nullable(),
+  address: z.string().nullable(),
+});
+export type Appointment = z.infer<typeof appointmentSchema>;
+
+/** A possible match shown in the picker when several HighLevel contacts fit. */
+export const candidateSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  companyName: z.string().nullable(),
+});
+export type Candidate = z.infer<typeof candidateSchema>;
+
+/** One widget request's answer: the whole sidebar for a ticket. */
+export const contactViewSchema = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('matched'),
+    ticketContact: ticketContactSchema,
+    contact: contactCardSchema,
+    /** Open tasks first (soonest due first), then completed ones. */
+    tasks: z.array(taskSchema),
+    /** Newest first. */
+    notes: z.array(noteSchema),
+    /** Soonest first. */
+    upcomingAppointments: z.array(appointmentSchema),
+    /** Most recent first. */
+    pastAppointments: z.array(appointmentSchema),
+  }),
+  z.object({ status: z.literal('notFound'), ticketContact: ticketContactSchema }),
+  z.object({
+    status: z.literal('multiple'),
+    ticketContact: ticketContactSchema,
+    candidates: z.array(candidateSchema),
+  }),
+]);
+export type ContactView = z.infer<typeof contactViewSchema>;
+export type MatchedView = Extract<ContactView, { status: 'matched' }>;
+
+/** Body of `PUT /api/contact/choice`: the agent's pick among several matches. */
+export const contactChoiceSchema = z.object({ contactId: z.string().min(1).max(64) });
+export type ContactChoice = z.infer<typeof contactChoiceSchema>;
+
+/**
+ * Every error the server answers carries one of these codes. The widget branches
+ * on the code (and the HTTP status), never on the message.
+ */
+export const errorCodes = [
+  'bad_request',
+  'unauthorized',
+  'session_expired',
+  'forbidden',
+  'not_found',
+  'payload_too_large',
+  'rate_limited',
+  'ticket_not_found',
+  'upstream_auth',
+  'upstream_scope',
+  'upstream_not_found',
+  'upstream_rejected',
+  'upstream_rate_limited',
+  'upstream_unavailable',
+  'upstream_timeout',
+  'upstream_network',
+  'upstream_invalid_response',
+  'internal',
+] as const;
+export const errorCodeSchema = z.enum(errorCodes);
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+/** The one error shape of every non-2xx answer. */
+export const apiErrorSchema = z.object({
+  error: z.object({
+    code: errorCodeSchema,
+    /** A sentence an agent can read, with the next step. */
+    message: z.string(),
+    /** Which outside system failed, when one did. */
+    source: z.enum(['highlevel', 'trengo']).optional(),
+    /** Whether trying the same request again may succeed. */
+    retryable: z.boolean(),
+    /** Per-field messages for refused input. */
+    fields: z.record(z.string(), z.string()).optional(),
+  }),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>;
