@@ -1,0 +1,140 @@
+/**
+ * The server's configuration: environment variables, validated once at start-up.
+ * Nothing else in the server reads `process.env`.
+ */
+import { z } from 'zod';
+import { isSupportedCountry } from 'libphonenumber-js';
+
+/** Each setting: its variable, its meaning (for the README and error messages), and its rule. */
+const settings = {
+  GHL_TOKEN: z.string().min(10, 'must be a HighLevel Private Integration Token or OAuth access token'),
+  GHL_LOCATION_ID: z.string().regex(/^[A-Za-z0-9]{8,40}$/, 'must be the HighLevel location (sub-account) id, letters and digits'),
+  GHL_API_BASE: z.url('must be a URL such as https://services.leadconnectorhq.com').default('https://services.leadconnectorhq.com'),
+  GHL_APP_URL: z.url('must be the HighLevel app URL agents sign in to, such as https://app.gohighlevel.com').default('https://app.gohighlevel.com'),
+  GHL_TIMEZONE: z
+    .string()
+    .refine(isTimeZone, 'must be an IANA time zone such as Europe/Amsterdam')
+    .default('UTC'),
+  TRENGO_TOKEN: z.string().min(10, 'must be a Trengo personal access token'),
+  TRENGO_API_BASE: z.url('must be a URL such as https://app.trengo.com/api/v2').default('https://app.trengo.com/api/v2'),
+  TRENGO_APP_SECRET: z.string().min(16, 'must be the secret entered in Trengo for this app, at least 16 characters'),
+  TRENGO_ORIGINS: z
+    .string()
+    .default('https://app.trengo.com https://app.trengo.eu')
+    .transform((value) => value.split(/[\s,]+/).filter(Boolean))
+    .pipe(z.array(z.url().transform((url) => new URL(url).origin)).min(1, 'must list at least one origin')),
+  DEFAULT_COUNTRY: z
+    .string()
+    .transform((value) => value.toUpperCase())
+    .refine(isSupportedCountry, 'must be a two-letter country code such as US or NL')
+    .default('US'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 random characters').optional(),
+  SESSION_TTL_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(12 * 60),
+  CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+};
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** What a variable is for, shown next to each problem found at start-up. */
+export const settingHelp: Record<keyof typeof settings, string> = {
+  GHL_TOKEN: 'HighLevel location Private Integration Token or OAuth access token (scopes contacts.readonly, contacts.write)',
+  GHL_LOCATION_ID: 'HighLevel location (sub-account) id',
+  GHL_API_BASE: 'HighLevel API base URL',
+  GHL_APP_URL: 'HighLevel app URL used for "Open in HighLevel" links (white-label domains differ)',
+  GHL_TIMEZONE: "time zone of the HighLevel location, used to read appointment times HighLevel sends without an offset",
+  TRENGO_TOKEN: 'Trengo personal access token',
+  TRENGO_API_BASE: 'Trengo API base URL',
+  TRENGO_APP_SECRET: 'the secret Trengo sends to the app as auth_token',
+  TRENGO_ORIGINS: 'origins allowed to frame the widget, separated by spaces',
+  DEFAULT_COUNTRY: 'country assumed for phone numbers written without a country code',
+  PORT: 'port the server listens on',
+  HOST: 'address the server listens on (0.0.0.0 to accept outside connections)',
+  SESSION_SECRET: 'key that signs widget sessions; changing it ends every session (random at each start when unset)',
+  SESSION_TTL_MINUTES: 'how long a widget session lasts',
+  CACHE_TTL_SECONDS: 'how long HighLevel reads are reused for repeat opens (0 turns the cache off)',
+};
+
+const liveSchema = z.object(settings);
+const demoSchema = liveSchema.extend({
+  GHL_TOKEN: settings.GHL_TOKEN.optional(),
+  GHL_LOCATION_ID: settings.GHL_LOCATION_ID.optional(),
+  TRENGO_TOKEN: settings.TRENGO_TOKEN.optional(),
+  TRENGO_APP_SECRET: settings.TRENGO_APP_SECRET.optional(),
+});
+
+export type Config = {
+  /** Demo mode: local sandboxes stand in for HighLevel and Trengo. */
+  demo: boolean;
+  ghl: { token: string; locationId: string; apiBase: string; appUrl: string; timeZone: string };
+  trengo: { token: string; apiBase: string; appSecret: string; origins: string[] };
+  defaultCountry: string;
+  port: number;
+  host: string;
+  session: { secret: string | null; ttlMs: number };
+  cacheTtlMs: number;
+};
+
+/** Settings that, when none is given, put the server in demo mode. */
+const credentialKeys = ['GHL_TOKEN', 'GHL_LOCATION_ID', 'TRENGO_TOKEN', 'TRENGO_APP_SECRET'] as const;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`The server cannot start; fix these settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads the configuration from an environment. With none of the credentials set it is a demo
+ * configuration whose HighLevel and Trengo values the demo fills in; with some set, all are needed.
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const given = Object.fromEntries(
+    Object.keys(settings).flatMap((key) => {
+      const value = env[key]?.trim();
+      return value ? [[key, value]] : [];
+    }),
+  );
+  const demo = credentialKeys.every((key) => given[key] === undefined);
+  const parsed = (demo ? demoSchema : liveSchema).safeParse(given);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const key = String(issue.path[0]) as keyof typeof settings;
+        const problem = given[key] === undefined ? 'is missing' : issue.message;
+        return `${key} ${problem} (${settingHelp[key] ?? 'unknown setting'})`;
+      }),
+    );
+  }
+  const value = parsed.data;
+  return {
+    demo,
+    ghl: {
+      token: value.GHL_TOKEN ?? '',
+      locationId: value.GHL_LOCATION_ID ?? '',
+      apiBase: value.GHL_API_BASE.replace(/\/+$/, ''),
+      appUrl: value.GHL_APP_URL.replace(/\/+$/, ''),
+      timeZone: value.GHL_TIMEZONE,
+    },
+    trengo: {
+      token: value.TRENGO_TOKEN ?? '',
+      apiBase: value.TRENGO_API_BASE.replace(/\/+$/, ''),
+      appSecret: value.TRENGO_APP_SECRET ?? '',
+      origins: value.TRENGO_ORIGINS,
+    },
+    defaultCountry: value.DEFAULT_COUNTRY,
+    port: value.PORT,
+    host: value.HOST,
+    session: { secret: value.SESSION_SECRET ?? null, ttlMs: value.SESSION_TTL_MINUTES * 60_000 },
+    cacheTtlMs: value.CACHE_TTL_SECONDS * 1000,
+  };
+}
