@@ -1,0 +1,69 @@
+/**
+ * How HighLevel's data reads in the sidebar: dates in the agent's own time zone
+ * and locale, and lists in the order an agent scans them.
+ */
+import type { Note, Task } from '../shared/api';
+
+// No fixed timeZone: the agent's browser decides.
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+function parse(iso: string | null): Date | null {
+  if (!iso) return null;
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** A moment as the agent reads it, or null when there is none. */
+export function formatMoment(iso: string | null): string | null {
+  const date = parse(iso);
+  return date ? dateTime.format(date) : null;
+}
+
+/** An appointment's span, with the day written once when it starts and ends on the same day. */
+export function formatSpan(startIso: string | null, endIso: string | null): string | null {
+  const start = parse(startIso);
+  const end = parse(endIso);
+  if (start && end && end >= start) return dateTime.formatRange(start, end);
+  return formatMoment(startIso);
+}
+
+/** Open tasks first, then completed ones, each group in the server's order. */
+export function openTasksFirst(tasks: readonly Task[]): Task[] {
+  return [...tasks.filter((task) => !task.completed), ...tasks.filter((task) => task.completed)];
+}
+
+/** Newest note first; notes without a date go last. */
+export function newestNotesFirst(notes: readonly Note[]): Note[] {
+  const time = (note: Note) => parse(note.dateAdded)?.getTime() ?? 0;
+  return [...notes].sort((a, b) => time(b) - time(a));
+}
+
+const appointmentStatusLabels: Record<string, string> = {
+  noshow: 'No-show',
+  showed: 'Showed',
+  confirmed: 'Confirmed',
+  cancelled: 'Cancelled',
+  booked: 'Booked',
+  new: 'New',
+  invalid: 'Invalid',
+};
+
+/** HighLevel's appointment status as a label. */
+export function appointmentStatusLabel(status: string): string {
+  return appointmentStatusLabels[status.toLowerCase()] ?? status;
+}
+
+/** The link target when it is a web address; anything else (say `javascript:`) is dropped. */
+export function webLink(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A phone number as a `tel:` link target. */
+export function telLink(phone: string): string {
+  return `tel:${phone.replace(/[^\d+]/g, '')}`;
+}

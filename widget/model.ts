@@ -1,0 +1,109 @@
+/** The sidebar's state: what the server said about the ticket's customer. */
+import { computed, createModel, signal } from '@preact/signals';
+import type { ContactView } from '../shared/api';
+import { type ContactApi, type WidgetError, WidgetApiError, WidgetNetworkError } from './api';
+
+type ViewOf<S extends ContactView['status']> = Extract<ContactView, { status: S }>;
+
+/** Where the sidebar stands, one case per screen. */
+export type LoadState =
+  | { kind: 'loading' }
+  | { kind: 'matched'; view: ViewOf<'matched'> }
+  | { kind: 'notFound'; view: ViewOf<'notFound'> }
+  | { kind: 'multiple'; view: ViewOf<'multiple'> }
+  | { kind: 'error'; error: WidgetError };
+
+function stateOf(view: ContactView): LoadState {
+  switch (view.status) {
+    case 'matched':
+      return { kind: 'matched', view };
+    case 'notFound':
+      return { kind: 'notFound', view };
+    case 'multiple':
+      return { kind: 'multiple', view };
+  }
+}
+
+function asWidgetError(error: unknown): WidgetError {
+  if (error instanceof WidgetApiError || error instanceof WidgetNetworkError) return error;
+  return new WidgetApiError(0, {
+    error: { code: 'internal', message: 'Something went wrong in the sidebar.', retryable: true },
+  });
+}
+
+/** A session the server no longer accepts: only reopening the ticket starts a new one. */
+export function isSessionError(error: WidgetError): boolean {
+  return (
+    error instanceof WidgetApiError &&
+    (error.status === 401 || error.code === 'session_expired' || error.code === 'unauthorized')
+  );
+}
+
+/**
+ * The sidebar for one ticket: loads the customer's HighLevel record and records
+ * the agent's pick when several contacts match.
+ */
+export const SidebarModel = createModel((api: ContactApi) => {
+  const loadState = signal<LoadState>({ kind: 'loading' });
+  /** The candidate being saved as the agent's pick, while that request runs. */
+  const pendingChoice = signal<string | null>(null);
+
+  const failure = computed(() => {
+    const state = loadState.value;
+    return state.kind === 'error' ? state.error : null;
+  });
+  /** The failure is a lost session: the agent should reopen the ticket. */
+  const needsReopen = computed(() => failure.value !== null && isSessionError(failure.value));
+  /** Network failures can always be retried; server errors say whether it helps. */
+  const canRetry = computed(() => {
+    const error = failure.value;
+    return error instanceof WidgetNetworkError || (error instanceof WidgetApiError && error.retryable);
+  });
+
+  // Only the newest request may set the state; an older answer arriving late is dropped.
+  let latestRequest = 0;
+
+  async function settle(request: Promise<ContactView>): Promise<void> {
+    const id = ++latestRequest;
+    let next: LoadState;
+    try {
+      next = stateOf(await request);
+    } catch (error) {
+      next = { kind: 'error', error: asWidgetError(error) };
+    }
+    if (id === latestRequest) loadState.value = next;
+  }
+
+  /** Fetches the sidebar for the ticket, showing the skeleton meanwhile. */
+  async function load(): Promise<void> {
+    pendingChoice.value = null;
+    loadState.value = { kind: 'loading' };
+    await settle(api.getContact());
+  }
+
+  /** Records the agent's pick among several matches and shows that contact. */
+  async function choose(contactId: string): Promise<void> {
+    if (pendingChoice.value !== null) return;
+    pendingChoice.value = contactId;
+    try {
+      await settle(api.chooseContact(contactId));
+    } finally {
+      pendingChoice.value = null;
+    }
+  }
+
+  return {
+    loadState,
+    pendingChoice,
+    failure,
+    needsReopen,
+    canRetry,
+    load,
+    /** Loads again after a failure (a failed pick shows the candidates again). */
+    retry: load,
+    choose,
+  };
+});
+
+/** One sidebar model instance. */
+export type SidebarModel = InstanceType<typeof SidebarModel>;
