@@ -1,2 +1,5 @@
-import { render } from 'preact';
-render(<p>hello</p>, document.getElementById('app')!);
+import './styles.css';
+import { bootWidget } from './boot';
+
+const root = document.getElementById('app');
+if (root) bootWidget(root);

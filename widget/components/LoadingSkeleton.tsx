@@ -1,0 +1,13 @@
+/** Grey placeholder blocks in the shape of the contact card, while the sidebar loads. */
+export function LoadingSkeleton() {
+  return (
+    <div class="skeleton" role="status" aria-busy="true">
+      <span class="visually-hidden">Loading the HighLevel contact…</span>
+      <div class="bone bone-heading" />
+      <div class="bone bone-line" />
+      <div class="bone bone-line bone-short" />
+      <div class="bone bone-block" />
+      <div class="bone bone-block" />
+    </div>
+  );
+}

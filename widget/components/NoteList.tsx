@@ -1,0 +1,33 @@
+import type { Note } from '../../shared/api';
+import { formatMoment, newestNotesFirst } from '../display';
+import { EmptyNote, Section } from './Section';
+
+/** The contact's HighLevel notes, newest first, as plain text. */
+export function NoteList({ notes }: { notes: readonly Note[] }) {
+  return (
+    <Section title="Notes" count={notes.length}>
+      {notes.length === 0 ? (
+        <EmptyNote>No notes</EmptyNote>
+      ) : (
+        <ul class="items">
+          {newestNotesFirst(notes).map((note) => {
+            const added = formatMoment(note.dateAdded);
+            return (
+              <li class="item note" key={note.id}>
+                <div class="item-main">
+                  {/* Text content only: a note's body is never parsed as markup. */}
+                  <p class="item-text note-body">{note.body}</p>
+                  {added && (
+                    <p class="item-meta">
+                      <time dateTime={note.dateAdded ?? undefined}>{added}</time>
+                    </p>
+                  )}
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </Section>
+  );
+}
