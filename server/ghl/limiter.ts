@@ -1,0 +1,99 @@
+/** How many requests may start in any window of `intervalMs`. */
+export interface RateLimit {
+  max: number;
+  intervalMs: number;
+}
+
+/**
+ * Paces requests to one HighLevel location: never more than `max` starts in any window of
+ * `intervalMs` (a sliding window of start times), with callers beyond that waiting in a
+ * first-in, first-out queue instead of failing.
+ */
+export interface RateLimiter {
+  /** Resolves when the caller may start its request; the start counts from then. */
+  acquire(): Promise<void>;
+  /** Holds every start until `ms` from now (HighLevel said the window is used up). */
+  pauseFor(ms: number): void;
+  /** Callers waiting for a slot. */
+  readonly waiting: number;
+}
+
+/**
+ * A margin added to the window, so that requests paced exactly at the limit still arrive
+ * inside HighLevel's window after uneven network delays.
+ */
+function guardMs(intervalMs: number): number {
+  return Math.min(250, Math.ceil(intervalMs * 0.02));
+}
+
+/** A sliding-window limiter; time comes from `Date.now` and `setTimeout`. */
+export function createRateLimiter(limit: RateLimit): RateLimiter {
+  if (!Number.isInteger(limit.max) || limit.max < 1 || !(limit.intervalMs > 0)) {
+    throw new RangeError('rate limit needs max >= 1 and intervalMs > 0');
+  }
+  const windowMs = limit.intervalMs + guardMs(limit.intervalMs);
+  /** Start times inside the current window, oldest first. */
+  const starts: number[] = [];
+  const queue: Array<() => void> = [];
+  let pausedUntil = 0;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+
+  function msUntilNextStart(now: number): number {
+    while (starts.length > 0 && (starts[0] ?? now) + windowMs <= now) starts.shift();
+    const windowWait =
+      starts.length >= limit.max ? (starts[starts.length - limit.max] ?? now) + windowMs - now : 0;
+    return Math.max(windowWait, pausedUntil - now, 0);
+  }
+
+  function drain(): void {
+    timer = null;
+    while (queue.length > 0) {
+      const now = Date.now();
+      const wait = msUntilNextStart(now);
+      if (wait > 0) {
+        timer = setTimeout(drain, wait);
+        return;
+      }
+      starts.push(now);
+      queue.shift()?.();
+    }
+  }
+
+  return {
+    acquire() {
+      return new Promise<void>((resolve) => {
+        queue.push(resolve);
+        if (timer === null) drain();
+      });
+    },
+    pauseFor(ms) {
+      pausedUntil = Math.max(pausedUntil, Date.now() + ms);
+      if (timer !== null) {
+        clearTimeout(timer);
+        drain();
+      }
+    },
+    get waiting() {
+      return queue.length;
+    },
+  };
+}
+
+const sharedLimiters = new Map<string, RateLimiter>();
+
+/**
+ * The limiter for one location at one API base URL, shared by every client in this process
+ * so that HighLevel's per-location budget is counted once. Clients configured with a
+ * different limit for the same location get their own limiter.
+ */
+export function sharedRateLimiter(
+  location: { baseUrl: string; locationId: string },
+  limit: RateLimit,
+): RateLimiter {
+  const key = JSON.stringify([location.baseUrl, location.locationId, limit.max, limit.intervalMs]);
+  const existing = sharedLimiters.get(key);
+  if (existing !== undefined) return existing;
+  const limiter = createRateLimiter(limit);
+  sharedLimiters.set(key, limiter);
+  return limiter;
+}
