@@ -127,6 +127,7 @@ describe('launch', () => {
     expect(server.requests).toEqual([
       { url: '/api/contact', method: 'GET', authorization: 'Bearer session-abc', body: undefined },
     ]);
+    expect(document.activeElement).toBe(document.body);
   });
 
   it('asks to reopen the ticket when the page carries no session', async () => {
@@ -228,7 +229,8 @@ describe('several matches', () => {
 
     fireEvent.click(within(picker).getByRole('button', { name: /Analytical Engines Ltd/ }));
 
-    await screen.findByRole('heading', { level: 1, name: 'Ada Lovelace' });
+    const heading = await screen.findByRole('heading', { level: 1, name: 'Ada Lovelace' });
+    await waitFor(() => expect(document.activeElement).toBe(heading));
     expect(server.requests[1]).toEqual({
       url: '/api/contact/choice',
       method: 'PUT',
@@ -269,7 +271,8 @@ describe('errors', () => {
 
     const alert = await screen.findByRole('alert');
     fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
-    await screen.findByRole('heading', { level: 1, name: 'No HighLevel contact found' });
+    const heading = await screen.findByRole('heading', { level: 1, name: 'No HighLevel contact found' });
+    await waitFor(() => expect(document.activeElement).toBe(heading));
   });
 
   it('asks to reopen the ticket when the session has expired', async () => {

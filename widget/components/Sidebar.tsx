@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { SidebarModel } from '../model';
+import type { LoadState, SidebarModel } from '../model';
 import { Appointments } from './AppointmentList';
 import { ContactCard } from './ContactCard';
 import { ContactPicker } from './ContactPicker';
@@ -13,12 +13,21 @@ import { TaskList } from './TaskList';
 export function Sidebar({ model }: { model: SidebarModel }) {
   const state = model.loadState.value;
   const main = useRef<HTMLElement>(null);
+  /** The screen on which the agent picked a candidate or pressed Retry. */
+  const actedOn = useRef<LoadState['kind'] | null>(null);
 
-  // When the control the agent used disappears (a picked candidate, Retry), move
-  // focus to the new screen's heading; never pull focus into the iframe otherwise.
+  // Picking a candidate or retrying removes the control the agent just used:
+  // once a new screen is shown, focus its heading instead of losing focus. Never
+  // on the first load, so the sidebar does not pull focus away from Trengo.
   useEffect(() => {
-    const lostFocus = document.hasFocus() && (!document.activeElement || document.activeElement === document.body);
-    if (lostFocus) main.current?.querySelector<HTMLElement>('h1')?.focus();
+    if (actedOn.current === null || state.kind === actedOn.current) return;
+    // A retry passes through loading; the screen after it may be the same kind as before.
+    if (state.kind === 'loading') {
+      actedOn.current = 'loading';
+      return;
+    }
+    actedOn.current = null;
+    main.current?.querySelector<HTMLElement>('h1')?.focus();
   }, [state.kind]);
 
   return (
@@ -38,7 +47,10 @@ export function Sidebar({ model }: { model: SidebarModel }) {
           ticketContact={state.view.ticketContact}
           candidates={state.view.candidates}
           pendingChoice={model.pendingChoice.value}
-          onChoose={(contactId) => void model.choose(contactId)}
+          onChoose={(contactId) => {
+            actedOn.current = state.kind;
+            void model.choose(contactId);
+          }}
         />
       )}
       {state.kind === 'error' && (
@@ -46,7 +58,10 @@ export function Sidebar({ model }: { model: SidebarModel }) {
           error={state.error}
           needsReopen={model.needsReopen.value}
           canRetry={model.canRetry.value}
-          onRetry={() => void model.retry()}
+          onRetry={() => {
+            actedOn.current = state.kind;
+            void model.retry();
+          }}
         />
       )}
     </main>
