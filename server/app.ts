@@ -30,8 +30,13 @@ export function createApp(config: Config, options: AppOptions = {}) {
     locationId: config.ghl.locationId,
     token: () => config.ghl.token,
     cacheTtlMs: config.cacheTtlMs,
+    timeoutMs: config.ghl.timeoutMs,
   });
-  const trengo = createTrengoClient({ baseUrl: config.trengo.apiBase, token: () => config.trengo.token });
+  const trengo = createTrengoClient({
+    baseUrl: config.trengo.apiBase,
+    token: () => config.trengo.token,
+    timeoutMs: config.trengo.timeoutMs,
+  });
   const sessions = createSessions(config.session);
   const contacts = createContactService({
     ghl,

@@ -15,8 +15,10 @@ const settings = {
     .string()
     .refine(isTimeZone, 'must be an IANA time zone such as Europe/Amsterdam')
     .default('UTC'),
+  GHL_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   TRENGO_TOKEN: z.string().min(10, 'must be a Trengo personal access token'),
   TRENGO_API_BASE: z.url('must be a URL such as https://app.trengo.com/api/v2').default('https://app.trengo.com/api/v2'),
+  TRENGO_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8_000),
   TRENGO_APP_SECRET: z.string().min(16, 'must be the secret entered in Trengo for this app, at least 16 characters'),
   TRENGO_ORIGINS: z
     .string()
@@ -51,8 +53,10 @@ export const settingHelp: Record<keyof typeof settings, string> = {
   GHL_API_BASE: 'HighLevel API base URL',
   GHL_APP_URL: 'HighLevel app URL used for "Open in HighLevel" links (white-label domains differ)',
   GHL_TIMEZONE: "time zone of the HighLevel location, used to read appointment times HighLevel sends without an offset",
+  GHL_TIMEOUT_MS: 'how long one HighLevel call may take before it counts as failed, in milliseconds',
   TRENGO_TOKEN: 'Trengo personal access token',
   TRENGO_API_BASE: 'Trengo API base URL',
+  TRENGO_TIMEOUT_MS: 'how long one Trengo call may take before it counts as failed, in milliseconds',
   TRENGO_APP_SECRET: 'the secret Trengo sends to the app as auth_token',
   TRENGO_ORIGINS: 'origins allowed to frame the widget, separated by spaces',
   DEFAULT_COUNTRY: 'country assumed for phone numbers written without a country code',
@@ -74,8 +78,8 @@ const demoSchema = liveSchema.extend({
 export type Config = {
   /** Demo mode: local sandboxes stand in for HighLevel and Trengo. */
   demo: boolean;
-  ghl: { token: string; locationId: string; apiBase: string; appUrl: string; timeZone: string };
-  trengo: { token: string; apiBase: string; appSecret: string; origins: string[] };
+  ghl: { token: string; locationId: string; apiBase: string; appUrl: string; timeZone: string; timeoutMs: number };
+  trengo: { token: string; apiBase: string; appSecret: string; origins: string[]; timeoutMs: number };
   defaultCountry: string;
   port: number;
   host: string;
@@ -124,12 +128,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       apiBase: value.GHL_API_BASE.replace(/\/+$/, ''),
       appUrl: value.GHL_APP_URL.replace(/\/+$/, ''),
       timeZone: value.GHL_TIMEZONE,
+      timeoutMs: value.GHL_TIMEOUT_MS,
     },
     trengo: {
       token: value.TRENGO_TOKEN ?? '',
       apiBase: value.TRENGO_API_BASE.replace(/\/+$/, ''),
       appSecret: value.TRENGO_APP_SECRET ?? '',
       origins: value.TRENGO_ORIGINS,
+      timeoutMs: value.TRENGO_TIMEOUT_MS,
     },
     defaultCountry: value.DEFAULT_COUNTRY,
     port: value.PORT,

@@ -1,0 +1,36 @@
+/**
+ * Demo mode: starts the local HighLevel and Trengo sandboxes with seeded data and points the
+ * configuration at them, so the product runs end to end with no credentials.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Config } from '../config';
+import type { AppOptions } from '../app';
+import { startSandboxes, type Sandboxes } from '../sandbox/index';
+import { demoRoutes } from './pages';
+
+export async function startDemo(config: Config): Promise<{ config: Config; appOptions: AppOptions; sandboxes: Sandboxes; close(): Promise<void> }> {
+  const sandboxes = await startSandboxes();
+  const appSecret = randomBytes(18).toString('base64url');
+  const demoConfig: Config = {
+    ...config,
+    ghl: {
+      ...config.ghl,
+      apiBase: sandboxes.ghl.url,
+      token: sandboxes.ghlToken,
+      locationId: sandboxes.seed.location.id,
+      timeZone: sandboxes.seed.location.timezone,
+    },
+    trengo: { ...config.trengo, apiBase: sandboxes.trengo.url, token: sandboxes.trengoToken, appSecret },
+  };
+  const tickets = sandboxes.seed.trengo.tickets.map((ticket) => ({
+    id: String(ticket.id),
+    subject: ticket.subject ?? '(no subject)',
+    contactName: ticket.contact.name,
+  }));
+  return {
+    config: demoConfig,
+    sandboxes,
+    appOptions: { extraFrameAncestors: ["'self'"], extraRoutes: demoRoutes({ tickets, appSecret }) },
+    close: () => sandboxes.close(),
+  };
+}

@@ -1,0 +1,36 @@
+/** Starts the server: live with configuration, or the complete local demo without it. */
+import { serve } from '@hono/node-server';
+import { createApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { startDemo } from './demo/start';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+  const demo = config.demo ? await startDemo(config) : null;
+  const app = createApp(demo?.config ?? config, demo?.appOptions);
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}`;
+    if (demo) {
+      console.log(`Demo running: open ${address}/demo to see a Trengo ticket with the HighLevel sidebar.`);
+      console.log('HighLevel and Trengo are local sandboxes with demo data; set the variables in the README to connect the real ones.');
+    } else {
+      console.log(`Listening on ${address}: add ${address}/ as a custom app URL in Trengo.`);
+    }
+  });
+  const stop = async () => {
+    server.close();
+    await demo?.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+await main();

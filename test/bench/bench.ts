@@ -1,0 +1,92 @@
+/**
+ * `npm run bench`: the widget's size, the HighLevel calls of a ticket open, and the time from
+ * launch to a rendered contact in headless Chromium against sandboxes that answer in 150 ms.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { widgetDir } from '../../server/app';
+import { demoTickets } from '../../server/sandbox/seed';
+import { launchBrowser } from '../support/browser';
+import { startStack } from '../support/stack';
+
+const latencyMs = 150;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+function widgetSize() {
+  const files = readdirSync(widgetDir).filter((name) => /\.(js|css)$/.test(name));
+  const gzipped = files.map((name) => ({ name, bytes: gzipSync(readFileSync(`${widgetDir}${name}`), { level: 9 }).length }));
+  return { files: gzipped, total: gzipped.reduce((sum, file) => sum + file.bytes, 0) };
+}
+
+/** Sequential round trips: calls grouped into waves, a wave starting once the previous one has ended. */
+function roundTrips(calls: { startedAt: number; endedAt: number }[]): number {
+  let trips = 0;
+  let waveEnd = -Infinity;
+  for (const call of [...calls].sort((a, b) => a.startedAt - b.startedAt)) {
+    if (call.startedAt >= waveEnd) {
+      trips += 1;
+      waveEnd = call.endedAt;
+    } else {
+      waveEnd = Math.max(waveEnd, call.endedAt);
+    }
+  }
+  return trips;
+}
+
+async function main() {
+  const size = widgetSize();
+  console.log('Widget bundle (gzip -9):');
+  for (const file of size.files) console.log(`  ${file.name.padEnd(28)} ${kb(file.bytes)}`);
+  console.log(`  JS+CSS total                 ${kb(size.total)}   (target: at most 15 KB)`);
+
+  const stack = await startStack({ CACHE_TTL_SECONDS: '60' });
+  const browser = await launchBrowser();
+  try {
+    stack.ghl.faults.latencyMs = latencyMs;
+    stack.trengo.faults.latencyMs = latencyMs;
+
+    const measureOpen = async () => {
+      stack.ghl.resetCalls();
+      stack.trengo.resetCalls();
+      const session = await stack.launch(demoTickets.matched);
+      const started = performance.now();
+      await stack.api(session, '/contact');
+      const elapsed = performance.now() - started;
+      return { elapsed, ghl: [...stack.ghl.calls], trengo: [...stack.trengo.calls] };
+    };
+    const cold = await measureOpen();
+    const repeat = await measureOpen();
+    console.log(`\nTicket open against sandboxes answering in ${latencyMs} ms:`);
+    for (const [label, open] of [['cold open', cold], ['repeat open (cache)', repeat]] as const) {
+      console.log(
+        `  ${label.padEnd(20)} HighLevel calls ${open.ghl.length}, sequential HighLevel round trips ${roundTrips(open.ghl)}` +
+          `, Trengo calls ${open.trengo.length}; API answer in ${open.elapsed.toFixed(0)} ms`,
+      );
+    }
+    console.log('  targets: cold open at most 2 sequential HighLevel round trips; repeat open 0 HighLevel calls');
+
+    // A fresh server for the browser runs, so the first one is a cold open again.
+    const fresh = await startStack({ CACHE_TTL_SECONDS: '60' });
+    fresh.ghl.faults.latencyMs = latencyMs;
+    fresh.trengo.faults.latencyMs = latencyMs;
+    console.log('\nLaunch to rendered contact in headless Chromium:');
+    for (const label of ['cold', 'repeat']) {
+      fresh.ghl.resetCalls();
+      fresh.trengo.resetCalls();
+      const page = await browser.newPage();
+      const started = performance.now();
+      await page.goto(fresh.launchUrl(demoTickets.matched));
+      await page.getByRole('heading', { name: 'Maria Jansen' }).waitFor();
+      const ms = performance.now() - started;
+      await page.close();
+      const trips = roundTrips(fresh.ghl.calls) + roundTrips(fresh.trengo.calls);
+      console.log(`  ${label.padEnd(8)} ${ms.toFixed(0)} ms; sequential outside round trips ${trips} x ${latencyMs} ms = ${trips * latencyMs} ms`);
+    }
+    await fresh.close();
+  } finally {
+    await browser.close();
+    await stack.close();
+  }
+}
+
+await main();

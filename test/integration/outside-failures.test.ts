@@ -1,0 +1,73 @@
+/** What the agent sees when HighLevel or Trengo fails, throttles or is down: each mapped to a clear error. */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { demoTickets } from '../../server/sandbox/seed';
+import { asError, asView, startStack, type Stack } from '../support/stack';
+
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await startStack({ CACHE_TTL_SECONDS: '0', GHL_TIMEOUT_MS: '400', TRENGO_TIMEOUT_MS: '400' });
+});
+afterAll(() => stack.close());
+beforeEach(() => {
+  Object.assign(stack.ghl.faults, { latencyMs: 0, failRate: 0, down: false });
+  Object.assign(stack.trengo.faults, { latencyMs: 0, down: false });
+  stack.ghl.resetCalls();
+});
+
+const openMatched = async () => stack.api(await stack.launch(demoTickets.matched), '/contact');
+
+describe('HighLevel failures reach the widget as one error shape with a next step', () => {
+  it('a refused token: not retryable, tells an administrator to renew it', async () => {
+    const tokens = [...stack.ghl.tokens];
+    stack.ghl.tokens.clear();
+    try {
+      const error = asError(await openMatched());
+      expect(error).toMatchObject({ status: 502, code: 'upstream_auth', source: 'highlevel', retryable: false });
+      expect(error.message).toMatch(/administrator/);
+      expect(stack.ghl.calls).toHaveLength(1);
+    } finally {
+      tokens.forEach((token) => stack.ghl.tokens.add(token));
+    }
+  });
+
+  it('a passing 5xx is retried and the agent never sees it', async () => {
+    stack.ghl.faults.failNext(2, 503);
+    expect(asView(await openMatched()).status).toBe('matched');
+    expect(stack.ghl.calls.filter((call) => call.status === 503)).toHaveLength(2);
+  });
+
+  it('a lasting 5xx becomes a retryable "having trouble" error', async () => {
+    stack.ghl.faults.failRate = 1;
+    expect(asError(await openMatched())).toMatchObject({ status: 502, code: 'upstream_unavailable', retryable: true });
+  });
+
+  it('no answer in time becomes a retryable timeout', async () => {
+    stack.ghl.faults.latencyMs = 1500;
+    expect(asError(await openMatched())).toMatchObject({ status: 504, code: 'upstream_timeout', retryable: true });
+  });
+
+  it('HighLevel down becomes a retryable network error', async () => {
+    stack.ghl.faults.down = true;
+    expect(asError(await openMatched())).toMatchObject({ status: 502, code: 'upstream_network', retryable: true });
+  });
+
+  it('a 429 is waited out, not shown', async () => {
+    stack.ghl.faults.failNext(1, 429);
+    expect(asView(await openMatched()).status).toBe('matched');
+    expect(stack.ghl.calls.filter((call) => call.status === 429)).toHaveLength(1);
+  });
+});
+
+describe('Trengo failures', () => {
+  it('an unknown ticket', async () => {
+    const answer = await stack.api(await stack.launch('999999'), '/contact');
+    expect(asError(answer)).toMatchObject({ status: 404, code: 'ticket_not_found', source: 'trengo' });
+  });
+
+  it('Trengo down', async () => {
+    stack.trengo.faults.down = true;
+    const answer = await stack.api(await stack.launch(demoTickets.notFound), '/contact');
+    expect(asError(answer)).toMatchObject({ code: 'upstream_network', source: 'trengo', retryable: true });
+  });
+});
