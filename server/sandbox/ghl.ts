@@ -1,0 +1,124 @@
+/**
+ * The HighLevel sandbox: a local HTTP server that answers the contacts API the way
+ * spec/ghl-api-v2/apps/contacts.json documents it, with HighLevel's auth, version header,
+ * rate limits and error bodies, and with faults tests can switch on.
+ */
+import { Hono } from 'hono';
+import type { SandboxCall } from './calls';
+import { controlRoutes } from './controls';
+import { SandboxFaults } from './faults';
+import { appointmentRoutes } from './ghl/appointments';
+import { contactRoutes } from './ghl/contacts';
+import { answerError, injectedFailure, unknownRoute } from './ghl/errors';
+import { limitRate, requireToken, requireVersion, type DailyQuota } from './ghl/guards';
+import { noteRoutes } from './ghl/notes';
+import { searchRoutes } from './ghl/search';
+import { GhlStore } from './ghl/store';
+import { tagRoutes } from './ghl/tags';
+import { taskRoutes } from './ghl/tasks';
+import { recordCalls, applyFaults } from './middleware';
+import { SlidingWindow } from './rate-window';
+import { createSeed, type Seed } from './seed';
+import { serveSandbox } from './serve';
+
+export { ghlApiVersion } from './ghl/guards';
+export { GhlStore } from './ghl/store';
+export type { SandboxCall } from './calls';
+export type { SandboxFaults } from './faults';
+
+/** The bearer token the sandbox accepts unless told otherwise. */
+export const defaultGhlSandboxToken = 'sandbox-highlevel-token';
+
+/** HighLevel's limits per app and location: a burst window and a daily allowance. */
+export interface GhlRateLimit {
+  max: number;
+  intervalMs: number;
+  /** Calls allowed per day; 200,000 unless given. */
+  daily?: number;
+}
+
+export interface GhlSandboxOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** The accepted bearer token; `sandbox-highlevel-token` unless given. */
+  token?: string;
+  /** The location the token belongs to; the seed's location unless given. */
+  locationId?: string;
+  /** 100 calls per 10 s unless given. */
+  rateLimit?: GhlRateLimit;
+  /** Delay before every API answer. */
+  latencyMs?: number;
+  /** The moment seed dates are computed from, when no seed is given. */
+  now?: Date;
+  /** Shared demo data; a fresh `createSeed(now)` unless given. */
+  seed?: Seed;
+}
+
+/** A running HighLevel sandbox and its controls. */
+export interface GhlSandbox {
+  /** Base URL, no trailing slash: `http://127.0.0.1:PORT`. */
+  url: string;
+  /** The token accepted at start-up. */
+  token: string;
+  locationId: string;
+  close(): Promise<void>;
+  faults: SandboxFaults;
+  /** Every API call answered (or dropped), in order; `/_sandbox/*` is not recorded. */
+  calls: SandboxCall[];
+  resetCalls(): void;
+  /** Accepted bearer tokens; add or remove to simulate rotation. */
+  tokens: Set<string>;
+  /** The data the sandbox serves. */
+  store: GhlStore;
+  /** Back to the seed data, the start-up token, no faults, no calls, empty rate windows. */
+  reset(): void;
+}
+
+/** Starts the HighLevel sandbox on 127.0.0.1. */
+export async function startGhlSandbox(options: GhlSandboxOptions = {}): Promise<GhlSandbox> {
+  const seed = options.seed ?? createSeed(options.now);
+  const token = options.token ?? defaultGhlSandboxToken;
+  const locationId = options.locationId ?? seed.location.id;
+  const { max = 100, intervalMs = 10_000, daily = 200_000 } = options.rateLimit ?? {};
+
+  const store = new GhlStore(locationId, seed);
+  const tokens = new Set([token]);
+  const faults = new SandboxFaults();
+  faults.latencyMs = options.latencyMs ?? 0;
+  const calls: SandboxCall[] = [];
+  const window = new SlidingWindow(max, intervalMs);
+  const quota: DailyQuota = { limit: daily, used: 0 };
+
+  const resetCalls = () => {
+    calls.length = 0;
+  };
+  const reset = () => {
+    store.reset(seed);
+    tokens.clear();
+    tokens.add(token);
+    faults.clear();
+    faults.latencyMs = options.latencyMs ?? 0;
+    window.clear();
+    quota.used = 0;
+    resetCalls();
+  };
+
+  const app = new Hono({ strict: false })
+    .use(recordCalls(calls))
+    .use(applyFaults(faults, injectedFailure))
+    .use(limitRate(window, quota))
+    .use(requireToken(tokens))
+    .use(requireVersion())
+    .route('/_sandbox', controlRoutes({ calls, resetCalls, faults, reset }))
+    .route('/contacts/search', searchRoutes(store))
+    .route('/contacts', contactRoutes(store))
+    .route('/contacts', taskRoutes(store))
+    .route('/contacts', noteRoutes(store))
+    .route('/contacts', tagRoutes(store))
+    .route('/contacts', appointmentRoutes(store));
+  app.onError(answerError);
+  app.notFound(unknownRoute);
+
+  const served = await serveSandbox(app, { port: options.port ?? 0, faults, calls });
+  return { url: served.origin, token, locationId, close: served.close, faults, calls, resetCalls, tokens, store, reset };
+}

@@ -1,0 +1,43 @@
+/**
+ * The records the Trengo sandbox keeps, in the shapes Trengo's REST API v2 answers. Only the
+ * fields public clients rely on are certain; the rest are plausible and may be ignored.
+ */
+
+/** A Trengo contact: the customer on the other side of a ticket. */
+export interface TrengoContactRecord {
+  id: number;
+  name: string;
+  full_name: string;
+  email: string | null;
+  /** As the customer or channel wrote it: often not E.164. */
+  phone: string | null;
+  /** The channel address the contact wrote from: an email address or a phone number. */
+  identifier: string | null;
+  abbr: string;
+  color: string;
+  avatar: string | null;
+  is_private: boolean;
+  created_at: string;
+}
+
+/** The channel a ticket came in through. */
+export interface TrengoChannelRecord {
+  id: number;
+  name: string;
+  type: 'EMAIL' | 'WA_BUSINESS' | 'VOIP' | 'CHAT' | 'SMS';
+}
+
+/** A Trengo ticket with its contact and channel embedded, as `GET /tickets/{id}` answers. */
+export interface TrengoTicketRecord {
+  id: number;
+  status: 'OPEN' | 'ASSIGNED' | 'CLOSED';
+  subject: string | null;
+  contact_id: number;
+  channel_id: number;
+  user_id: number | null;
+  /** `YYYY-MM-DD HH:mm:ss` in UTC. */
+  created_at: string;
+  updated_at: string;
+  contact: TrengoContactRecord;
+  channel: TrengoChannelRecord;
+}
