@@ -33,51 +33,51 @@ export function normaliseTags(tags: readonly string[]): string[] {
 export function contactRoutes(store: GhlStore) {
   return new Hono()
     .get('/', (c) => {
-    const query = validated(listContactsQuery, c.req.query());
-    assertLocation(query.locationId, store.locationId);
-    const matching = store.listContacts().filter((contact) => !query.query || matchesFreeText(contact, query.query));
-    const start = query.startAfterId ? matching.findIndex((contact) => contact.id === query.startAfterId) + 1 : 0;
-    const limit = query.limit ?? 20;
-    const page = matching.slice(start, start + limit);
-    const last = page.at(-1);
-    const hasMore = start + limit < matching.length && last !== undefined;
-    return c.json({
-      contacts: page,
-      count: matching.length,
-      meta: {
-        total: matching.length,
-        ...(hasMore ? { startAfterId: last.id, startAfter: Date.parse(last.dateAdded) } : {}),
-      },
-    });
-  })
-    .post('/', async (c) => {
-    const body = validated(createContactBody, readJson(await c.req.text()));
-    assertLocation(body.locationId, store.locationId);
-    const now = new Date().toISOString();
-    const contact: GhlContactRecord = {
-      id: store.newId(),
-      locationId: store.locationId,
-      dnd: false,
-      type: 'lead',
-      tags: [],
-      customFields: [],
-      dateAdded: now,
-      dateUpdated: now,
-    };
-    applyContactFields(contact, body);
-    const duplicate = findDuplicate(store, contact);
-    if (duplicate) {
-      throw badRequest('This location does not allow duplicated contacts.', {
+      const query = validated(listContactsQuery, c.req.query());
+      assertLocation(query.locationId, store.locationId);
+      const matching = store.listContacts().filter((contact) => !query.query || matchesFreeText(contact, query.query));
+      const start = query.startAfterId ? matching.findIndex((contact) => contact.id === query.startAfterId) + 1 : 0;
+      const limit = query.limit ?? 20;
+      const page = matching.slice(start, start + limit);
+      const last = page.at(-1);
+      const hasMore = start + limit < matching.length && last !== undefined;
+      return c.json({
+        contacts: page,
+        count: matching.length,
         meta: {
-          contactName: duplicate.name ?? '',
-          contactId: duplicate.id,
-          matchingField: duplicate.emailLowerCase && duplicate.emailLowerCase === contact.emailLowerCase ? 'email' : 'phone',
+          total: matching.length,
+          ...(hasMore ? { startAfterId: last.id, startAfter: Date.parse(last.dateAdded) } : {}),
         },
       });
-    }
-    store.contacts.set(contact.id, contact);
-    return c.json({ contact: { ...contact, deleted: false } }, 201);
-  })
+    })
+    .post('/', async (c) => {
+      const body = validated(createContactBody, readJson(await c.req.text()));
+      assertLocation(body.locationId, store.locationId);
+      const now = new Date().toISOString();
+      const contact: GhlContactRecord = {
+        id: store.newId(),
+        locationId: store.locationId,
+        dnd: false,
+        type: 'lead',
+        tags: [],
+        customFields: [],
+        dateAdded: now,
+        dateUpdated: now,
+      };
+      applyContactFields(contact, body);
+      const duplicate = findDuplicate(store, contact);
+      if (duplicate) {
+        throw badRequest('This location does not allow duplicated contacts.', {
+          meta: {
+            contactName: duplicate.name ?? '',
+            contactId: duplicate.id,
+            matchingField: duplicate.emailLowerCase && duplicate.emailLowerCase === contact.emailLowerCase ? 'email' : 'phone',
+          },
+        });
+      }
+      store.contacts.set(contact.id, contact);
+      return c.json({ contact: { ...contact, deleted: false } }, 201);
+    })
     .get('/business/:businessId', (c) => {
       const query = validated(businessContactsQuery, c.req.query());
       assertLocation(query.locationId, store.locationId);
