@@ -104,8 +104,17 @@ export function readErrorBody(
       ...(traceId === undefined ? {} : { traceId }),
     };
   }
-  const trimmed = text.trim().slice(0, maxTextLength);
-  return { messages: [trimmed === '' ? fallback : trimmed] };
+  return { messages: [plainText(text) || fallback] };
+}
+
+/** A short plain-text reading of a non-JSON body: an HTML page's title, or the text itself. */
+function plainText(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed.startsWith('<')) {
+    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(trimmed)?.[1]?.trim();
+    return title ?? '';
+  }
+  return trimmed.slice(0, maxTextLength);
 }
 
 function parseJson(text: string): unknown {

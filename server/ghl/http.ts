@@ -128,6 +128,15 @@ export function createTransport(settings: TransportSettings): GhlTransport {
     }
   }
 
+  /** Tells the observer of a call; a failing observer never fails the call. */
+  function reportCall(call: GhlCall): void {
+    try {
+      settings.onCall?.(call);
+    } catch {
+      // Logging and metrics must not decide the outcome of a request.
+    }
+  }
+
   /** Pauses the shared limiter when HighLevel says the window is used up. */
   function observeRateHeaders(headers: Headers, status: number): void {
     const intervalMs =
@@ -146,7 +155,7 @@ export function createTransport(settings: TransportSettings): GhlTransport {
       const startedAt = performance.now();
       counts.httpCalls += 1;
       const result = await attemptOnce(request, token);
-      settings.onCall?.({
+      reportCall({
         method: request.method,
         path: request.path,
         status: result.outcome === 'answered' ? result.status : null,
