@@ -31,6 +31,7 @@ export function createApp(config: Config, options: AppOptions = {}) {
     token: () => config.ghl.token,
     cacheTtlMs: config.cacheTtlMs,
     timeoutMs: config.ghl.timeoutMs,
+    rateLimit: config.ghl.rateLimit,
   });
   const trengo = createTrengoClient({
     baseUrl: config.trengo.apiBase,

@@ -15,6 +15,8 @@ const settings = {
     .string()
     .refine(isTimeZone, 'must be an IANA time zone such as Europe/Amsterdam')
     .default('UTC'),
+  GHL_RATE_LIMIT_MAX: z.coerce.number().int().min(1).max(10_000).default(100),
+  GHL_RATE_LIMIT_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   GHL_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   TRENGO_TOKEN: z.string().min(10, 'must be a Trengo personal access token'),
   TRENGO_API_BASE: z.url('must be a URL such as https://app.trengo.com/api/v2').default('https://app.trengo.com/api/v2'),
@@ -53,6 +55,8 @@ export const settingHelp: Record<keyof typeof settings, string> = {
   GHL_API_BASE: 'HighLevel API base URL',
   GHL_APP_URL: 'HighLevel app URL used for "Open in HighLevel" links (white-label domains differ)',
   GHL_TIMEZONE: "time zone of the HighLevel location, used to read appointment times HighLevel sends without an offset",
+  GHL_RATE_LIMIT_MAX: "most HighLevel calls the server starts per interval (HighLevel allows 100 per 10 s per location; trial tokens 25)",
+  GHL_RATE_LIMIT_INTERVAL_MS: 'the interval of that limit, in milliseconds',
   GHL_TIMEOUT_MS: 'how long one HighLevel call may take before it counts as failed, in milliseconds',
   TRENGO_TOKEN: 'Trengo personal access token',
   TRENGO_API_BASE: 'Trengo API base URL',
@@ -78,7 +82,7 @@ const demoSchema = liveSchema.extend({
 export type Config = {
   /** Demo mode: local sandboxes stand in for HighLevel and Trengo. */
   demo: boolean;
-  ghl: { token: string; locationId: string; apiBase: string; appUrl: string; timeZone: string; timeoutMs: number };
+  ghl: { token: string; locationId: string; apiBase: string; appUrl: string; timeZone: string; timeoutMs: number; rateLimit: { max: number; intervalMs: number } };
   trengo: { token: string; apiBase: string; appSecret: string; origins: string[]; timeoutMs: number };
   defaultCountry: string;
   port: number;
@@ -129,6 +133,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       appUrl: value.GHL_APP_URL.replace(/\/+$/, ''),
       timeZone: value.GHL_TIMEZONE,
       timeoutMs: value.GHL_TIMEOUT_MS,
+      rateLimit: { max: value.GHL_RATE_LIMIT_MAX, intervalMs: value.GHL_RATE_LIMIT_INTERVAL_MS },
     },
     trengo: {
       token: value.TRENGO_TOKEN ?? '',

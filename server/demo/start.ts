@@ -5,11 +5,15 @@
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config';
 import type { AppOptions } from '../app';
-import { startSandboxes, type Sandboxes } from '../sandbox/index';
+import { startSandboxes, type Sandboxes, type SandboxesOptions } from '../sandbox/index';
 import { demoRoutes } from './pages';
 
-export async function startDemo(config: Config): Promise<{ config: Config; appOptions: AppOptions; sandboxes: Sandboxes; close(): Promise<void> }> {
-  const sandboxes = await startSandboxes();
+/** `sandboxes` tunes the sandboxes, e.g. a tighter HighLevel rate limit in tests. */
+export async function startDemo(
+  config: Config,
+  sandboxOptions: SandboxesOptions = {},
+): Promise<{ config: Config; appOptions: AppOptions; sandboxes: Sandboxes; close(): Promise<void> }> {
+  const sandboxes = await startSandboxes(sandboxOptions);
   const appSecret = randomBytes(18).toString('base64url');
   const demoConfig: Config = {
     ...config,

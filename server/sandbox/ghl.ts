@@ -105,7 +105,15 @@ export async function startGhlSandbox(options: GhlSandboxOptions = {}): Promise<
 
   const app = new Hono({ strict: false })
     .use(recordCalls(calls))
-    .use(applyFaults(faults, injectedFailure))
+    .use(applyFaults(faults, (c, status) => {
+      // A 429 carries the window's headers, as HighLevel's own do, so clients know how long to wait.
+      if (status === 429) {
+        c.header('X-RateLimit-Interval-Milliseconds', String(window.intervalMs));
+        c.header('X-RateLimit-Max', String(window.max));
+        c.header('X-RateLimit-Remaining', '0');
+      }
+      return injectedFailure(c, status);
+    }))
     .use(limitRate(window, quota))
     .use(requireToken(tokens))
     .use(requireVersion())

@@ -38,7 +38,12 @@ describe('a ticket whose customer is in HighLevel', () => {
   });
 
   it('looks the customer up in two sequential HighLevel round trips with the three lists in parallel', async () => {
-    asView(await stack.api(await stack.launch(demoTickets.matched), '/contact'));
+    stack.ghl.faults.latencyMs = 40;
+    try {
+      asView(await stack.api(await stack.launch(demoTickets.matched), '/contact'));
+    } finally {
+      stack.ghl.faults.latencyMs = 0;
+    }
     const calls = stack.ghl.calls;
     expect(calls.map((call) => `${call.method} ${call.path}`)).toEqual([
       'POST /contacts/search',

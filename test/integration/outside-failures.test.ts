@@ -6,7 +6,12 @@ import { asError, asView, startStack, type Stack } from '../support/stack';
 let stack: Stack;
 
 beforeAll(async () => {
-  stack = await startStack({ CACHE_TTL_SECONDS: '0', GHL_TIMEOUT_MS: '400', TRENGO_TIMEOUT_MS: '400' });
+  // HighLevel's real limit here is lower than the 100 per 10 s the server assumes (as with trial
+  // tokens), so a burst meets real 429s with HighLevel's rate-limit headers.
+  stack = await startStack(
+    { CACHE_TTL_SECONDS: '0', GHL_TIMEOUT_MS: '400', TRENGO_TIMEOUT_MS: '400' },
+    { ghl: { rateLimit: { max: 12, intervalMs: 1000 } } },
+  );
 });
 afterAll(() => stack.close());
 beforeEach(() => {
@@ -52,10 +57,25 @@ describe('HighLevel failures reach the widget as one error shape with a next ste
     expect(asError(await openMatched())).toMatchObject({ status: 502, code: 'upstream_network', retryable: true });
   });
 
-  it('a 429 is waited out, not shown', async () => {
+  it('a 429 is waited out for the interval HighLevel names, not shown', async () => {
     stack.ghl.faults.failNext(1, 429);
+    const started = Date.now();
     expect(asView(await openMatched()).status).toBe('matched');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     expect(stack.ghl.calls.filter((call) => call.status === 429)).toHaveLength(1);
+  });
+
+  it('a burst above the real HighLevel limit is paced by its rate-limit headers, and every open succeeds', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    stack.ghl.resetCalls();
+    const views = await Promise.all([demoTickets.matched, demoTickets.phoneMatch, demoTickets.multiple, demoTickets.notFound].map(
+      async (ticketId) => asView(await stack.api(await stack.launch(ticketId), '/contact')),
+    ));
+    const again = await Promise.all([openMatched(), openMatched(), openMatched()]);
+    expect(views.map((view) => view.status)).toEqual(['matched', 'matched', 'multiple', 'notFound']);
+    expect(again.map((answer) => answer.status)).toEqual([200, 200, 200]);
+    expect(stack.ghl.calls.filter((call) => call.status === 429)).toHaveLength(0);
+    expect(stack.ghl.calls.length).toBeGreaterThan(12);
   });
 });
 

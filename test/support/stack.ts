@@ -7,13 +7,14 @@ import { serve } from '@hono/node-server';
 import { createApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { startDemo } from '../../server/demo/start';
+import type { SandboxesOptions } from '../../server/sandbox/index';
 import { apiErrorSchema, contactViewSchema, type ApiError, type ContactView } from '../../shared/api';
 
 export type Stack = Awaited<ReturnType<typeof startStack>>;
 
 /** Starts everything; `env` overrides settings such as GHL_TIMEOUT_MS or CACHE_TTL_SECONDS. */
-export async function startStack(env: Record<string, string> = {}) {
-  const demo = await startDemo(loadConfig(env));
+export async function startStack(env: Record<string, string> = {}, sandboxes: SandboxesOptions = {}) {
+  const demo = await startDemo(loadConfig(env), sandboxes);
   const app = createApp(demo.config, demo.appOptions);
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', resolve));
