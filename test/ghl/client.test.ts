@@ -262,6 +262,19 @@ describe('retries', () => {
     expect(client.stats()).toMatchObject({ rateLimited: 1, retries: 1 });
   });
 
+  it('waits the configured interval after a 429 that names none', async () => {
+    const started: number[] = [];
+    const { client } = clientFor(
+      () => {
+        started.push(Date.now());
+        return started.length === 1 ? json(429, { message: 'Too many' }) : json(200, { notes: [] });
+      },
+      { rateLimit: { max: 100, intervalMs: 120 } },
+    );
+    expect(await client.getNotes('c1')).toEqual([]);
+    expect((started[1] ?? 0) - (started[0] ?? 0)).toBeGreaterThanOrEqual(115);
+  });
+
   it('ends in rate_limited when every attempt gets a 429', async () => {
     const { client, requests } = clientFor(
       () => json(429, { message: 'Too many' }, { 'X-RateLimit-Interval-Milliseconds': '10' }),

@@ -7,7 +7,13 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGhlClient } from '../../server/ghl/index';
-import { demoLocationId, startGhlSandbox, type GhlSandbox, type SandboxCall } from '../../server/sandbox/index';
+import {
+  demoContacts,
+  demoLocationId,
+  startGhlSandbox,
+  type GhlSandbox,
+  type SandboxCall,
+} from '../../server/sandbox/index';
 
 let sandbox: GhlSandbox | undefined;
 afterEach(async () => {
@@ -32,7 +38,12 @@ describe('rate limit', () => {
     const limit = { max: 100, intervalMs: 1000 };
     const running = await startGhlSandbox({ rateLimit: limit });
     sandbox = running;
-    const options = { baseUrl: running.url, locationId: demoLocationId, token: () => running.token, rateLimit: limit };
+    const options = {
+      baseUrl: running.url,
+      locationId: demoLocationId,
+      token: () => running.token,
+      rateLimit: limit,
+    };
     // Two clients, as two server processes' worth of callers in one: they share the limiter.
     const first = createGhlClient(options);
     const second = createGhlClient(options);
@@ -59,7 +70,11 @@ describe('rate limit', () => {
     const running = await startGhlSandbox({ rateLimit: { max: 5, intervalMs: 1000 } });
     sandbox = running;
     // The client believes the default 100 per 10 s; the sandbox allows only 5 per second.
-    const ghl = createGhlClient({ baseUrl: running.url, locationId: demoLocationId, token: () => running.token });
+    const ghl = createGhlClient({
+      baseUrl: running.url,
+      locationId: demoLocationId,
+      token: () => running.token,
+    });
 
     const started = Date.now();
     const results = await Promise.all(
@@ -76,5 +91,39 @@ describe('rate limit', () => {
     expect(elapsedMs).toBeGreaterThanOrEqual(1000);
     expect(elapsedMs).toBeLessThan(5000);
     expect(busiestWindow(running.calls.filter((call) => call.status === 200), 1000)).toBeLessThanOrEqual(5);
+  });
+
+  it('retries a create after a 429, waiting the interval HighLevel names', async () => {
+    const running = await startGhlSandbox({ rateLimit: { max: 100, intervalMs: 200 } });
+    sandbox = running;
+    const ghl = createGhlClient({ baseUrl: running.url, locationId: demoLocationId, token: () => running.token });
+    running.faults.failNext(1, 429);
+
+    const started = Date.now();
+    const created = await ghl.createContact({ firstName: 'Twice', email: 'twice@example.com' });
+    expect(created.firstName).toBe('Twice');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(195);
+    expect(running.calls.map((call) => `${call.method} ${call.path} ${call.status}`)).toEqual([
+      'POST /contacts/ 429',
+      'POST /contacts/ 201',
+    ]);
+  });
+
+  it('ends in rate_limited when every attempt gets a 429', async () => {
+    const running = await startGhlSandbox({ rateLimit: { max: 100, intervalMs: 50 } });
+    sandbox = running;
+    const ghl = createGhlClient({
+      baseUrl: running.url,
+      locationId: demoLocationId,
+      token: () => running.token,
+      maxRetries: 2,
+    });
+    running.faults.failNext(3, 429);
+    await expect(ghl.getContact(demoContacts.mariaJansen)).rejects.toMatchObject({
+      kind: 'rate_limited',
+      status: 429,
+      retryable: true,
+    });
+    expect(running.calls.map((call) => call.status)).toEqual([429, 429, 429]);
   });
 });
