@@ -58,6 +58,7 @@ export function createApp(config: Config, options: AppOptions = {}) {
       sessions,
       widgetHtml,
       frameAncestors: [...config.trengo.origins, ...(options.extraFrameAncestors ?? [])],
+      onLaunch: (ticketId) => contacts.prefetch(ticketId),
     }))
     .route('/api', contactRoutes({ sessions, contacts }))
     .use('/assets/*', async (c, next) => {

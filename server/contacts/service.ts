@@ -24,6 +24,9 @@ export type ContactServiceOptions = {
   now?: () => Date;
 };
 
+/** How long a lookup started at launch waits for the widget's first request. */
+const prefetchTtlMs = 10_000;
+
 /** How many matches the search asks for; more than one is enough to show the picker. */
 const candidateLimit = 10;
 
@@ -77,17 +80,46 @@ export function createContactService(options: ContactServiceOptions) {
     };
   }
 
+  /** The sidebar for a ticket: matched, not found, or several to pick from. */
+  async function lookUp(ticketId: string): Promise<ContactView> {
+    const ticket = await ticketContact(ticketId);
+    const chosenId = choices.get(ticketId);
+    if (chosenId) return matchedView(ticket, chosenId);
+    const matches = await findMatches(ticket);
+    const [only, ...others] = matches;
+    if (!only) return { status: 'notFound', ticketContact: ticket };
+    if (others.length === 0) return matchedView(ticket, only);
+    return { status: 'multiple', ticketContact: ticket, candidates: matches.map(toCandidate) };
+  }
+
+  /** Lookups in flight: concurrent requests for one ticket share one. */
+  const lookups = new Map<string, Promise<ContactView>>();
+  /** Lookups started at launch, kept for the widget's first request. */
+  const prefetched = new Map<string, { view: Promise<ContactView>; expiresAt: number }>();
+
+  function viewForTicket(ticketId: string): Promise<ContactView> {
+    const early = prefetched.get(ticketId);
+    prefetched.delete(ticketId);
+    if (early && early.expiresAt > Date.now()) return early.view;
+    const pending = lookups.get(ticketId);
+    if (pending) return pending;
+    const lookup = lookUp(ticketId).finally(() => lookups.delete(ticketId));
+    lookups.set(ticketId, lookup);
+    return lookup;
+  }
+
   return {
-    /** The sidebar for a ticket: matched, not found, or several to pick from. */
-    async viewForTicket(ticketId: string): Promise<ContactView> {
-      const ticket = await ticketContact(ticketId);
-      const chosenId = choices.get(ticketId);
-      if (chosenId) return matchedView(ticket, chosenId);
-      const matches = await findMatches(ticket);
-      const [only, ...others] = matches;
-      if (!only) return { status: 'notFound', ticketContact: ticket };
-      if (others.length === 0) return matchedView(ticket, only);
-      return { status: 'multiple', ticketContact: ticket, candidates: matches.map(toCandidate) };
+    /** The sidebar for a ticket, joining a lookup already under way for it. */
+    viewForTicket,
+
+    /**
+     * Starts the lookup while the widget page is still loading, so the outside calls overlap
+     * the page load; the widget's first request then takes this result (at most `prefetchTtlMs` old).
+     */
+    prefetch(ticketId: string): void {
+      const view = viewForTicket(ticketId);
+      view.catch(() => undefined);
+      prefetched.set(ticketId, { view, expiresAt: Date.now() + prefetchTtlMs });
     },
 
     /** Records the agent's pick among several matches for this ticket and returns its view. */
@@ -98,6 +130,7 @@ export function createContactService(options: ContactServiceOptions) {
         throw new AppError(403, 'forbidden', 'That HighLevel contact is not one of the matches for this ticket. Reload and pick again.');
       }
       choices.set(ticketId, contactId);
+      prefetched.delete(ticketId);
       return matchedView(ticket, match);
     },
   };

@@ -10,8 +10,17 @@ import { htmlSecurityHeaders } from './security';
 /** Trengo ticket ids are numbers. */
 const ticketIdPattern = /^\d{1,20}$/;
 
-export function launchRoutes(options: { appSecret: string; sessions: Sessions; widgetHtml: () => string; frameAncestors: string[] }) {
-  const { appSecret, sessions, widgetHtml, frameAncestors } = options;
+export type LaunchOptions = {
+  appSecret: string;
+  sessions: Sessions;
+  widgetHtml: () => string;
+  frameAncestors: string[];
+  /** Called for each accepted launch, so the ticket's lookup can start before the widget asks. */
+  onLaunch?: (ticketId: string) => void;
+};
+
+export function launchRoutes(options: LaunchOptions) {
+  const { appSecret, sessions, widgetHtml, frameAncestors, onLaunch } = options;
   return new Hono().get('/', (c) => {
     htmlSecurityHeaders(c, frameAncestors);
     const ticketId = c.req.query('ticket_id') ?? '';
@@ -23,6 +32,7 @@ export function launchRoutes(options: { appSecret: string; sessions: Sessions; w
       return c.html(messagePage('No ticket', 'Open a ticket in Trengo to see its customer in HighLevel.'), 400);
     }
     const session = sessions.issue(ticketId);
+    onLaunch?.(ticketId);
     return c.html(widgetHtml().replace('</head>', `<meta name="widget-session" content="${session}"></head>`));
   });
 }
