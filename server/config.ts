@@ -7,7 +7,7 @@ import { isSupportedCountry } from 'libphonenumber-js';
 
 /** Each setting: its variable, its meaning (for the README and error messages), and its rule. */
 const settings = {
-  GHL_TOKEN: z.string().min(10, 'must be a HighLevel Private Integration Token or OAuth access token'),
+  GHL_TOKEN: z.string().min(10, 'is too short to be a token'),
   GHL_LOCATION_ID: z.string().regex(/^[A-Za-z0-9]{8,40}$/, 'must be the HighLevel location (sub-account) id, letters and digits'),
   GHL_API_BASE: z.url('must be a URL such as https://services.leadconnectorhq.com').default('https://services.leadconnectorhq.com'),
   GHL_APP_URL: z.url('must be the HighLevel app URL agents sign in to, such as https://app.gohighlevel.com').default('https://app.gohighlevel.com'),
@@ -18,7 +18,7 @@ const settings = {
   GHL_RATE_LIMIT_MAX: z.coerce.number().int().min(1).max(10_000).default(100),
   GHL_RATE_LIMIT_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   GHL_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
-  TRENGO_TOKEN: z.string().min(10, 'must be a Trengo personal access token'),
+  TRENGO_TOKEN: z.string().min(10, 'is too short to be a token'),
   TRENGO_API_BASE: z.url('must be a URL such as https://app.trengo.com/api/v2').default('https://app.trengo.com/api/v2'),
   TRENGO_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8_000),
   TRENGO_APP_SECRET: z.string().min(16, 'must be the secret entered in Trengo for this app, at least 16 characters'),
