@@ -1,17 +1,17 @@
 /**
  * The widget API contract: what the server answers and the widget reads.
- * Both sides import these schemas; the server validates what it sends in tests,
- * the widget trusts the types.
+ * Both sides import these schemas; the server's answers are checked against them in tests.
+ * Written with `zod/mini`, whose schemas the widget's bundle can afford.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** The customer as Trengo knows them, read from the ticket. */
 export const ticketContactSchema = z.object({
-  id: z.string().nullable(),
-  name: z.string().nullable(),
-  email: z.string().nullable(),
+  id: z.nullable(z.string()),
+  name: z.nullable(z.string()),
+  email: z.nullable(z.string()),
   /** E.164 when the number could be parsed, else as Trengo holds it. */
-  phone: z.string().nullable(),
+  phone: z.nullable(z.string()),
 });
 export type TicketContact = z.infer<typeof ticketContactSchema>;
 
@@ -19,9 +19,9 @@ export type TicketContact = z.infer<typeof ticketContactSchema>;
 export const contactCardSchema = z.object({
   id: z.string(),
   name: z.string(),
-  email: z.string().nullable(),
-  phone: z.string().nullable(),
-  companyName: z.string().nullable(),
+  email: z.nullable(z.string()),
+  phone: z.nullable(z.string()),
+  companyName: z.nullable(z.string()),
   tags: z.array(z.string()),
   /** Deep link that opens the contact in the HighLevel app. */
   url: z.string(),
@@ -31,9 +31,9 @@ export type ContactCard = z.infer<typeof contactCardSchema>;
 export const taskSchema = z.object({
   id: z.string(),
   title: z.string(),
-  body: z.string().nullable(),
+  body: z.nullable(z.string()),
   /** ISO 8601 in UTC, or null when HighLevel has none. */
-  dueDate: z.string().nullable(),
+  dueDate: z.nullable(z.string()),
   completed: z.boolean(),
   /** Open and due before the moment the view was assembled. */
   overdue: z.boolean(),
@@ -45,18 +45,18 @@ export const noteSchema = z.object({
   /** Plain text: HighLevel's HTML is reduced to text on the server. */
   body: z.string(),
   /** ISO 8601 in UTC, or null. */
-  dateAdded: z.string().nullable(),
+  dateAdded: z.nullable(z.string()),
 });
 export type Note = z.infer<typeof noteSchema>;
 
 export const appointmentSchema = z.object({
   id: z.string(),
   title: z.string(),
-  status: z.string().nullable(),
+  status: z.nullable(z.string()),
   /** ISO 8601 in UTC; HighLevel's offset-less times are read in the location's time zone. */
-  startTime: z.string().nullable(),
-  endTime: z.string().nullable(),
-  address: z.string().nullable(),
+  startTime: z.nullable(z.string()),
+  endTime: z.nullable(z.string()),
+  address: z.nullable(z.string()),
 });
 export type Appointment = z.infer<typeof appointmentSchema>;
 
@@ -64,27 +64,31 @@ export type Appointment = z.infer<typeof appointmentSchema>;
 export const candidateSchema = z.object({
   id: z.string(),
   name: z.string(),
-  email: z.string().nullable(),
-  phone: z.string().nullable(),
-  companyName: z.string().nullable(),
+  email: z.nullable(z.string()),
+  phone: z.nullable(z.string()),
+  companyName: z.nullable(z.string()),
 });
 export type Candidate = z.infer<typeof candidateSchema>;
 
+/** The sidebar of a ticket whose customer is known in HighLevel. */
+export const matchedViewSchema = z.object({
+  status: z.literal('matched'),
+  ticketContact: ticketContactSchema,
+  contact: contactCardSchema,
+  /** Open tasks first (soonest due first), then completed ones. */
+  tasks: z.array(taskSchema),
+  /** Newest first. */
+  notes: z.array(noteSchema),
+  /** Soonest first. */
+  upcomingAppointments: z.array(appointmentSchema),
+  /** Most recent first. */
+  pastAppointments: z.array(appointmentSchema),
+});
+export type MatchedView = z.infer<typeof matchedViewSchema>;
+
 /** One widget request's answer: the whole sidebar for a ticket. */
 export const contactViewSchema = z.discriminatedUnion('status', [
-  z.object({
-    status: z.literal('matched'),
-    ticketContact: ticketContactSchema,
-    contact: contactCardSchema,
-    /** Open tasks first (soonest due first), then completed ones. */
-    tasks: z.array(taskSchema),
-    /** Newest first. */
-    notes: z.array(noteSchema),
-    /** Soonest first. */
-    upcomingAppointments: z.array(appointmentSchema),
-    /** Most recent first. */
-    pastAppointments: z.array(appointmentSchema),
-  }),
+  matchedViewSchema,
   z.object({ status: z.literal('notFound'), ticketContact: ticketContactSchema }),
   z.object({
     status: z.literal('multiple'),
@@ -93,10 +97,11 @@ export const contactViewSchema = z.discriminatedUnion('status', [
   }),
 ]);
 export type ContactView = z.infer<typeof contactViewSchema>;
-export type MatchedView = Extract<ContactView, { status: 'matched' }>;
 
 /** Body of `PUT /api/contact/choice`: the agent's pick among several matches. */
-export const contactChoiceSchema = z.object({ contactId: z.string().min(1).max(64) });
+export const contactChoiceSchema = z.object({
+  contactId: z.string().check(z.regex(/^[A-Za-z0-9]{1,64}$/, 'Not a HighLevel id.')),
+});
 export type ContactChoice = z.infer<typeof contactChoiceSchema>;
 
 /**
@@ -112,6 +117,7 @@ export const errorCodes = [
   'payload_too_large',
   'rate_limited',
   'ticket_not_found',
+  'no_contact',
   'upstream_auth',
   'upstream_scope',
   'upstream_not_found',
@@ -133,11 +139,13 @@ export const apiErrorSchema = z.object({
     /** A sentence an agent can read, with the next step. */
     message: z.string(),
     /** Which outside system failed, when one did. */
-    source: z.enum(['highlevel', 'trengo']).optional(),
+    source: z.optional(z.enum(['highlevel', 'trengo'])),
     /** Whether trying the same request again may succeed. */
     retryable: z.boolean(),
     /** Per-field messages for refused input. */
-    fields: z.record(z.string(), z.string()).optional(),
+    fields: z.optional(z.record(z.string(), z.string())),
+    /** For a write HighLevel refused: the write, which the agent can retry or discard. */
+    writeId: z.optional(z.string()),
   }),
 });
 export type ApiError = z.infer<typeof apiErrorSchema>;

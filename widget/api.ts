@@ -56,6 +56,7 @@ const errorCodes: Record<ErrorCode, true> = {
   payload_too_large: true,
   rate_limited: true,
   ticket_not_found: true,
+  no_contact: true,
   upstream_auth: true,
   upstream_scope: true,
   upstream_not_found: true,
