@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../server/config';
+
+const live = {
+  GHL_TOKEN: 'pit-0123456789abcdef',
+  GHL_LOCATION_ID: 've9EPM428h8vShlRW1KT',
+  TRENGO_TOKEN: 'trengo-0123456789',
+  TRENGO_APP_SECRET: 'a-long-app-secret-value',
+};
+
+describe('configuration', () => {
+  it('runs the demo when no credential is set', () => {
+    const config = loadConfig({});
+    expect(config.demo).toBe(true);
+    expect(config.ghl.apiBase).toBe('https://services.leadconnectorhq.com');
+    expect(config.trengo.origins).toEqual(['https://app.trengo.com', 'https://app.trengo.eu']);
+    expect(config.port).toBe(3000);
+  });
+
+  it('reads a live configuration with its defaults', () => {
+    const config = loadConfig({ ...live, DEFAULT_COUNTRY: 'nl', TRENGO_ORIGINS: 'https://app.trengo.com/ https://custom.example' });
+    expect(config.demo).toBe(false);
+    expect(config.defaultCountry).toBe('NL');
+    expect(config.trengo.origins).toEqual(['https://app.trengo.com', 'https://custom.example']);
+  });
+
+  it('names every problem at once, with how to fix it', () => {
+    try {
+      loadConfig({ GHL_TOKEN: live.GHL_TOKEN, PORT: 'eighty', DEFAULT_COUNTRY: 'XX', GHL_TIMEZONE: 'Mars/Base' });
+      expect.unreachable('the configuration should be refused');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = (error as ConfigError).message;
+      for (const name of ['GHL_LOCATION_ID is missing', 'TRENGO_TOKEN is missing', 'TRENGO_APP_SECRET is missing', 'PORT', 'DEFAULT_COUNTRY', 'GHL_TIMEZONE']) {
+        expect(message).toContain(name);
+      }
+      expect(message).not.toContain(live.GHL_TOKEN);
+    }
+  });
+});
