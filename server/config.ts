@@ -37,6 +37,8 @@ const settings = {
   SESSION_SECRET: z.string().min(32, 'must be at least 32 random characters').optional(),
   SESSION_TTL_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(12 * 60),
   CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  DATABASE_PATH: z.string().min(1).optional(),
+  OPERATOR_SECRET: z.string().min(24, 'must be at least 24 random characters').optional(),
 };
 
 function isTimeZone(value: string): boolean {
@@ -69,6 +71,8 @@ export const settingHelp: Record<keyof typeof settings, string> = {
   SESSION_SECRET: 'key that signs widget sessions; changing it ends every session (random at each start when unset)',
   SESSION_TTL_MINUTES: 'how long a widget session lasts',
   CACHE_TTL_SECONDS: 'how long HighLevel reads are reused for repeat opens (0 turns the cache off)',
+  DATABASE_PATH: 'SQLite file that keeps pending writes, contact links and the audit log (data/sidebar.db when unset)',
+  OPERATOR_SECRET: 'bearer secret for the operator audit export at /operator/audit (the export is off when unset)',
 };
 
 const liveSchema = z.object(settings);
@@ -89,7 +93,14 @@ export type Config = {
   host: string;
   session: { secret: string | null; ttlMs: number };
   cacheTtlMs: number;
+  /** The SQLite file of the outbox, the links and the audit log. */
+  databasePath: string;
+  /** Bearer secret of the operator routes; null turns them off. */
+  operatorSecret: string | null;
 };
+
+/** The database file of the demo when none is set: wiped at every demo start. */
+export const demoDatabasePath = 'data/demo.db';
 
 /** Settings that, when none is given, put the server in demo mode. */
 const credentialKeys = ['GHL_TOKEN', 'GHL_LOCATION_ID', 'TRENGO_TOKEN', 'TRENGO_APP_SECRET'] as const;
@@ -147,5 +158,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     host: value.HOST,
     session: { secret: value.SESSION_SECRET ?? null, ttlMs: value.SESSION_TTL_MINUTES * 60_000 },
     cacheTtlMs: value.CACHE_TTL_SECONDS * 1000,
+    databasePath: value.DATABASE_PATH ?? (demo ? demoDatabasePath : 'data/sidebar.db'),
+    operatorSecret: value.OPERATOR_SECRET ?? null,
   };
 }
