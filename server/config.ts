@@ -2,8 +2,10 @@
  * The server's configuration: environment variables, validated once at start-up.
  * Nothing else in the server reads `process.env`.
  */
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { isSupportedCountry } from 'libphonenumber-js';
+import { logLevels, type LogLevel } from './log';
 
 /** Each setting: its variable, its meaning (for the README and error messages), and its rule. */
 const settings = {
@@ -39,7 +41,20 @@ const settings = {
   CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   DATABASE_PATH: z.string().min(1).optional(),
   OPERATOR_SECRET: z.string().min(24, 'must be at least 24 random characters').optional(),
+  LOG_LEVEL: z.enum(logLevels, 'must be debug, info, warn or error').optional(),
+  SECRETS_FILE: z.string().optional(),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(64 * 1024),
+  SESSION_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(120),
 };
+
+/** The settings a secrets file may hold, with the same rules as their variables. */
+export const secretSettings = {
+  GHL_TOKEN: settings.GHL_TOKEN,
+  TRENGO_TOKEN: settings.TRENGO_TOKEN,
+  TRENGO_APP_SECRET: settings.TRENGO_APP_SECRET,
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 random characters'),
+};
+export type SecretName = keyof typeof secretSettings;
 
 function isTimeZone(value: string): boolean {
   try {
@@ -73,6 +88,10 @@ export const settingHelp: Record<keyof typeof settings, string> = {
   CACHE_TTL_SECONDS: 'how long HighLevel reads are reused for repeat opens (0 turns the cache off)',
   DATABASE_PATH: 'SQLite file that keeps pending writes, contact links and the audit log (data/sidebar.db when unset)',
   OPERATOR_SECRET: 'bearer secret for the operator audit export at /operator/audit (the export is off when unset)',
+  LOG_LEVEL: 'least important log lines written: debug, info, warn or error (debug in the demo)',
+  SECRETS_FILE: 'file holding GHL_TOKEN, TRENGO_TOKEN, TRENGO_APP_SECRET and SESSION_SECRET (JSON or KEY=VALUE lines), read at start, on SIGHUP and when it changes',
+  MAX_BODY_BYTES: 'largest request body accepted, in bytes',
+  SESSION_RATE_LIMIT: 'most widget API requests one session may make per minute',
 };
 
 const liveSchema = z.object(settings);
@@ -91,8 +110,12 @@ export type Config = {
   defaultCountry: string;
   port: number;
   host: string;
-  session: { secret: string | null; ttlMs: number };
+  session: { secret: string | null; ttlMs: number; ratePerMinute: number };
   cacheTtlMs: number;
+  logLevel: LogLevel;
+  /** Where rotated secrets are read from, or null. */
+  secretsFile: string | null;
+  maxBodyBytes: number;
   /** The SQLite file of the outbox, the links and the audit log. */
   databasePath: string;
   /** Bearer secret of the operator routes; null turns them off. */
@@ -117,12 +140,13 @@ export class ConfigError extends Error {
  * configuration whose HighLevel and Trengo values the demo fills in; with some set, all are needed.
  */
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const given = Object.fromEntries(
+  const fromEnv: Record<string, string> = Object.fromEntries(
     Object.keys(settings).flatMap((key) => {
       const value = env[key]?.trim();
       return value ? [[key, value]] : [];
     }),
   );
+  const given: Record<string, string> = { ...fromEnv, ...secretsFromFile(fromEnv.SECRETS_FILE) };
   const demo = credentialKeys.every((key) => given[key] === undefined);
   const parsed = (demo ? demoSchema : liveSchema).safeParse(given);
   if (!parsed.success) {
@@ -156,9 +180,65 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     defaultCountry: value.DEFAULT_COUNTRY,
     port: value.PORT,
     host: value.HOST,
-    session: { secret: value.SESSION_SECRET ?? null, ttlMs: value.SESSION_TTL_MINUTES * 60_000 },
+    session: { secret: value.SESSION_SECRET ?? null, ttlMs: value.SESSION_TTL_MINUTES * 60_000, ratePerMinute: value.SESSION_RATE_LIMIT },
     cacheTtlMs: value.CACHE_TTL_SECONDS * 1000,
     databasePath: value.DATABASE_PATH ?? (demo ? demoDatabasePath : 'data/sidebar.db'),
     operatorSecret: value.OPERATOR_SECRET ?? null,
+    logLevel: value.LOG_LEVEL ?? (demo ? 'debug' : 'info'),
+    secretsFile: value.SECRETS_FILE ?? null,
+    maxBodyBytes: value.MAX_BODY_BYTES,
   };
+}
+
+/** The secrets a secrets file holds at start-up; they win over the same variables. */
+function secretsFromFile(path: string | undefined): Record<string, string> {
+  if (path === undefined) return {};
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new ConfigError([`SECRETS_FILE cannot be read (${settingHelp.SECRETS_FILE})`]);
+  }
+  const read = parseSecretsFile(text);
+  if (!read.ok) throw new ConfigError([`SECRETS_FILE ${read.problem} (${settingHelp.SECRETS_FILE})`]);
+  return read.secrets;
+}
+
+/**
+ * Reads a secrets file: a JSON object, or `KEY=VALUE` lines (blank lines and `#` comments
+ * skipped, optional quotes around values). Only the four secret names are allowed.
+ */
+export function parseSecretsFile(text: string): { ok: true; secrets: Partial<Record<SecretName, string>> } | { ok: false; problem: string } {
+  let entries: [string, unknown][];
+  if (text.trim().startsWith('{')) {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return { ok: false, problem: 'is not valid JSON' };
+    }
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) return { ok: false, problem: 'must hold a JSON object' };
+    entries = Object.entries(json);
+  } else {
+    entries = [];
+    for (const line of text.split(/\r?\n/)) {
+      const trimmed = line.trim();
+      if (!trimmed || trimmed.startsWith('#')) continue;
+      const match = /^(?:export\s+)?([A-Z_]+)\s*=\s*(.*)$/.exec(trimmed);
+      if (!match) return { ok: false, problem: 'has a line that is not KEY=VALUE' };
+      entries.push([match[1]!, match[2]!.replace(/^(['"])(.*)\1$/, '$2')]);
+    }
+  }
+  const secrets: Partial<Record<SecretName, string>> = {};
+  for (const [key, raw] of entries) {
+    if (!isSecretName(key)) return { ok: false, problem: `names ${JSON.stringify(key.slice(0, 40))}, which is not one of ${Object.keys(secretSettings).join(', ')}` };
+    if (typeof raw !== 'string') return { ok: false, problem: `must give ${key} as text` };
+    const value = raw.trim();
+    if (value) secrets[key] = value;
+  }
+  return { ok: true, secrets };
+}
+
+function isSecretName(key: string): key is SecretName {
+  return Object.hasOwn(secretSettings, key);
 }
