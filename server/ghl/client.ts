@@ -26,6 +26,8 @@ export interface GhlClientOptions {
   fetch?: typeof fetch;
   /** Told of every HTTP attempt, for logs and metrics. */
   onCall?: (call: GhlCall) => void;
+  /** The id of the request being served, sent to HighLevel as `X-Request-Id`. */
+  requestId?: () => string | undefined;
   /** The first retry waits up to this long, each later one up to twice as long; default 250. */
   retryBaseMs?: number;
 }
@@ -62,6 +64,7 @@ export function createGhlClient(options: GhlClientOptions): GhlClient {
     limiter: sharedRateLimiter(options, rateLimit),
     fetch: options.fetch ?? globalThis.fetch,
     ...(options.onCall === undefined ? {} : { onCall: options.onCall }),
+    ...(options.requestId === undefined ? {} : { requestId: options.requestId }),
   });
   const kit = createRequestKit(options.locationId, transport, cache);
 

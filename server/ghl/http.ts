@@ -49,6 +49,8 @@ export interface TransportSettings {
   limiter: RateLimiter;
   fetch: typeof fetch;
   onCall?: (call: GhlCall) => void;
+  /** The id of the request being served, sent as `X-Request-Id` so both sides' logs line up. */
+  requestId?: () => string | undefined;
   random?: () => number;
 }
 
@@ -108,6 +110,8 @@ export function createTransport(settings: TransportSettings): GhlTransport {
       Accept: 'application/json',
     };
     if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+    const requestId = settings.requestId?.();
+    if (requestId) headers['X-Request-Id'] = requestId;
     try {
       const response = await settings.fetch(buildUrl(settings.baseUrl, request.path, request.query), {
         method: request.method,
@@ -148,6 +152,7 @@ export function createTransport(settings: TransportSettings): GhlTransport {
 
   async function send<T>(request: GhlRequest<T>): Promise<T> {
     const operation = `${request.method} ${request.path}`;
+    let retriedWithNewToken = false;
     for (let attempt = 1; ; attempt += 1) {
       const canRetry = attempt <= settings.maxRetries;
       await settings.limiter.acquire();
@@ -184,6 +189,12 @@ export function createTransport(settings: TransportSettings): GhlTransport {
       }
 
       const kind = kindForStatus(result.status);
+      if (kind === 'auth' && !retriedWithNewToken && settings.token() !== token) {
+        // The token was rotated while this call was under way: HighLevel did nothing with the
+        // old one, so the call goes again with the new one.
+        retriedWithNewToken = true;
+        continue;
+      }
       if (kind === 'rate_limited') {
         counts.rateLimited += 1;
         // A 429 means HighLevel did not perform the request: the limiter now waits out the

@@ -53,25 +53,40 @@ const trengoTicketSchema = z.object({
 export type TrengoTicket = z.infer<typeof trengoTicketSchema>;
 export type TrengoContact = z.infer<typeof trengoContactSchema>;
 
+/** One finished HTTP attempt, for logs (never carries the token, a query string or a body). */
+export type TrengoCall = { method: string; path: string; status: number | null; durationMs: number; attempt: number };
+
 export type TrengoClientOptions = {
   baseUrl: string;
+  /** Read on every attempt, so a rotated token takes effect at once. */
   token: () => string;
   timeoutMs?: number;
   maxRetries?: number;
   fetch?: typeof fetch;
+  /** Told of every HTTP attempt, for logs. */
+  onCall?: (call: TrengoCall) => void;
+  /** The id of the request being served, sent to Trengo as `X-Request-Id`. */
+  requestId?: () => string | undefined;
 };
 
 /** The longest `Retry-After` the client waits out before giving up with a rate-limit error. */
 const maxRetryAfterMs = 5_000;
 
 export function createTrengoClient(options: TrengoClientOptions) {
-  const { baseUrl, token, timeoutMs = 8_000, maxRetries = 2, fetch: fetchImpl = fetch } = options;
+  const { baseUrl, token, timeoutMs = 8_000, maxRetries = 2, fetch: fetchImpl = fetch, onCall, requestId } = options;
 
   async function get(path: string): Promise<unknown> {
+    let retriedWithNewToken = false;
     for (let attempt = 0; ; attempt++) {
+      const sentToken = token();
       try {
-        return await attemptGet(path);
+        return await attemptGet(path, sentToken, attempt + 1);
       } catch (error) {
+        if (error instanceof TrengoError && error.kind === 'auth' && !retriedWithNewToken && token() !== sentToken) {
+          // The token was rotated while this call was under way: go again with the new one.
+          retriedWithNewToken = true;
+          continue;
+        }
         if (!(error instanceof TrengoError) || !error.retryable || attempt >= maxRetries) throw error;
         const waitMs = error.retryAfterMs ?? backoffMs(attempt);
         if (waitMs > maxRetryAfterMs) throw error;
@@ -80,19 +95,29 @@ export function createTrengoClient(options: TrengoClientOptions) {
     }
   }
 
-  async function attemptGet(path: string): Promise<unknown> {
+  async function attemptGet(path: string, sentToken: string, attempt: number): Promise<unknown> {
+    const headers: Record<string, string> = { Authorization: `Bearer ${sentToken}`, Accept: 'application/json' };
+    const id = requestId?.();
+    if (id) headers['X-Request-Id'] = id;
+    const startedAt = performance.now();
+    const report = (status: number | null) => {
+      try {
+        onCall?.({ method: 'GET', path: path.split('?')[0] ?? path, status, durationMs: Math.round(performance.now() - startedAt), attempt });
+      } catch {
+        // Logging must not decide the outcome of a request.
+      }
+    };
     let response: Response;
     try {
-      response = await fetchImpl(`${baseUrl}${path}`, {
-        headers: { Authorization: `Bearer ${token()}`, Accept: 'application/json' },
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      response = await fetchImpl(`${baseUrl}${path}`, { headers, signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
+      report(null);
       if (error instanceof DOMException && error.name === 'TimeoutError') {
         throw new TrengoError('timeout', null, 'Trengo did not answer in time.');
       }
       throw new TrengoError('network', null, 'Trengo could not be reached.');
     }
+    report(response.status);
     if (!response.ok) {
       await response.body?.cancel();
       throw errorForStatus(response.status, response.headers.get('retry-after'));
@@ -111,6 +136,14 @@ export function createTrengoClient(options: TrengoClientOptions) {
       const parsed = trengoTicketSchema.safeParse(body);
       if (!parsed.success) throw new TrengoError('invalid_response', 200, 'Trengo answered with a ticket the app cannot read.');
       return parsed.data;
+    },
+
+    /**
+     * One cheap authorised call (the first page of tickets), to learn whether Trengo is reachable
+     * and accepts the token; only the status matters, so the body is not read into a schema.
+     */
+    async checkAccess(): Promise<void> {
+      await get('/tickets?page=1');
     },
   };
 }
