@@ -2,6 +2,7 @@
  * The one error type of the server and the one place that maps every failure,
  * ours or an outside system's, to the widget's error shape.
  */
+import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ApiError, ErrorCode } from '../shared/api';
 import { GhlError } from './ghl/index';
@@ -63,7 +64,17 @@ function upstreamError(source: Source, kind: TrengoErrorKind, details: string[])
 /** Any thrown value as an AppError; unknown failures become a generic 500 that reveals nothing. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
+  if (error instanceof HTTPException && error.status < 500) return fromHttpException(error.status);
   if (error instanceof GhlError) return upstreamError('highlevel', error.kind, error.messages);
   if (error instanceof TrengoError) return upstreamError('trengo', error.kind, []);
   return new AppError(500, 'internal', 'Something went wrong in the app. Try again; if it keeps happening, report it.', { retryable: true });
+}
+
+/** Hono's own refusals (such as a body that is not JSON) in the one error shape; their text is not passed on. */
+function fromHttpException(status: number): AppError {
+  if (status === 413) return new AppError(413, 'payload_too_large', 'The request is too large.');
+  if (status === 401) return new AppError(401, 'unauthorized', 'This sidebar session is not valid. Reopen the ticket in Trengo.');
+  if (status === 403) return new AppError(403, 'forbidden', 'This is not allowed.');
+  if (status === 404) return new AppError(404, 'not_found', 'There is nothing at this address.');
+  return new AppError(400, 'bad_request', 'The request is not valid: send JSON in the shape the app expects.');
 }
