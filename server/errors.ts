@@ -15,15 +15,17 @@ export class AppError extends Error {
     readonly status: ContentfulStatusCode,
     readonly code: ErrorCode,
     message: string,
-    readonly extra: { source?: Source; retryable?: boolean; fields?: Record<string, string> } = {},
+    readonly extra: { source?: Source; retryable?: boolean; fields?: Record<string, string>; writeId?: string } = {},
   ) {
     super(message);
     this.name = 'AppError';
   }
 
   toBody(): ApiError {
-    const { source, retryable = false, fields } = this.extra;
-    return { error: { code: this.code, message: this.message, retryable, ...(source && { source }), ...(fields && { fields }) } };
+    const { source, retryable = false, fields, writeId } = this.extra;
+    return {
+      error: { code: this.code, message: this.message, retryable, ...(source && { source }), ...(fields && { fields }), ...(writeId && { writeId }) },
+    };
   }
 }
 
