@@ -89,3 +89,17 @@ export function createRedactor(secrets: () => Iterable<string>): (text: string) 
       .replace(/([?&](?:auth_token|token)=)(?!\[redacted\])[^&#\s"'\\]*/gi, '$1[redacted]');
   };
 }
+
+/** One HTTP attempt to an outside system, as its client reports it. */
+export type OutsideCall = { method: string; path: string; status: number | null; durationMs: number; attempt: number };
+
+/**
+ * A client's `onCall` hook that logs each attempt with the request it served: info when it
+ * succeeded or was an ordinary answer, warn when the system failed, refused or throttled.
+ */
+export function logOutsideCalls(log: Logger, system: 'highlevel' | 'trengo', requestId: () => string | undefined) {
+  return (call: OutsideCall): void => {
+    const failed = call.status === null || call.status >= 500 || [401, 403, 429].includes(call.status);
+    (failed ? log.warn : log.info)('outside call', { system, ...call, requestId: requestId() });
+  };
+}

@@ -11,10 +11,12 @@ export type Session = z.infer<typeof payloadSchema>;
 
 export type SessionVerdict = { ok: true; session: Session } | { ok: false; reason: 'invalid' | 'expired' };
 
-export function createSessions(options: { secret: string | null; ttlMs: number; now?: () => number }) {
-  const key = options.secret ?? randomBytes(32).toString('base64url');
+/** `secret` may be a function, read at every use, so a rotated secret ends the old sessions at once. */
+export function createSessions(options: { secret: string | null | (() => string); ttlMs: number; now?: () => number }) {
+  const fixedKey = typeof options.secret === 'function' ? null : (options.secret ?? randomBytes(32).toString('base64url'));
+  const key = typeof options.secret === 'function' ? options.secret : () => fixedKey ?? '';
   const now = options.now ?? Date.now;
-  const sign = (body: string) => createHmac('sha256', key).update(body).digest('base64url');
+  const sign = (body: string) => createHmac('sha256', key()).update(body).digest('base64url');
 
   return {
     ttlMs: options.ttlMs,
