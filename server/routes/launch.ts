@@ -11,7 +11,8 @@ import { htmlSecurityHeaders } from './security';
 const ticketIdPattern = /^\d{1,20}$/;
 
 export type LaunchOptions = {
-  appSecret: string;
+  /** A function is read at every launch, so a rotated secret applies at once. */
+  appSecret: string | (() => string);
   sessions: Sessions;
   widgetHtml: () => string;
   frameAncestors: string[];
@@ -25,7 +26,8 @@ export function launchRoutes(options: LaunchOptions) {
     htmlSecurityHeaders(c, frameAncestors);
     const ticketId = c.req.query('ticket_id') ?? '';
     const secret = c.req.query('auth_token') ?? c.req.query('token') ?? '';
-    if (!safeEqual(secret, appSecret) || !appSecret) {
+    const expected = typeof appSecret === 'function' ? appSecret() : appSecret;
+    if (!safeEqual(secret, expected) || !expected) {
       return c.html(messagePage('Not authorised', 'This app only opens from a Trengo ticket. If you see this inside Trengo, the app secret set in Trengo does not match the server: an administrator needs to update it.'), 401);
     }
     if (!ticketIdPattern.test(ticketId)) {
