@@ -5,13 +5,18 @@ import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { CountryCode } from 'libphonenumber-js';
 import type { Config } from './config';
+import { createDirectory } from './contacts/directory';
+import type { RetryPolicy } from './contacts/outbox-worker';
 import { createContactService } from './contacts/service';
+import { createWrites } from './contacts/writes';
 import { AppError, toAppError } from './errors';
 import { createGhlClient } from './ghl/index';
+import { actionRoutes } from './routes/actions';
 import { contactRoutes } from './routes/contact';
 import { launchRoutes } from './routes/launch';
+import { operatorRoutes } from './routes/operator';
 import { createSessions } from './session';
-import { createTicketChoices } from './store/ticket-choices';
+import { openStore } from './store/index';
 import { createTrengoClient } from './trengo/client';
 
 /** Where `vite build` puts the widget. */
@@ -22,6 +27,8 @@ export type AppOptions = {
   extraFrameAncestors?: string[];
   /** Routes mounted beside the app's own, such as the demo pages. */
   extraRoutes?: Hono;
+  /** How the outbox spaces its retries (tests shorten them). */
+  outboxRetry?: Partial<RetryPolicy>;
 };
 
 export function createApp(config: Config, options: AppOptions = {}) {
@@ -39,16 +46,27 @@ export function createApp(config: Config, options: AppOptions = {}) {
     timeoutMs: config.trengo.timeoutMs,
   });
   const sessions = createSessions(config.session);
+  const store = openStore(config.databasePath);
   const contacts = createContactService({
     ghl,
     trengo,
-    choices: createTicketChoices(),
+    links: store.links,
+    audit: store.audit,
     locationId: config.ghl.locationId,
     appUrl: config.ghl.appUrl,
     timeZone: config.ghl.timeZone,
     defaultCountry: config.defaultCountry as CountryCode,
     ticketTtlMs: config.cacheTtlMs,
   });
+  const writes = createWrites({
+    ghl,
+    contacts,
+    outbox: store.outbox,
+    audit: store.audit,
+    defaultCountry: config.defaultCountry as CountryCode,
+    ...(options.outboxRetry && { retry: options.outboxRetry }),
+  });
+  const directory = createDirectory({ ghl, contacts, audit: store.audit, appUrl: config.ghl.appUrl, locationId: config.ghl.locationId });
   const widgetHtml = readWidgetHtml();
 
   const app = new Hono()
@@ -61,6 +79,8 @@ export function createApp(config: Config, options: AppOptions = {}) {
       onLaunch: (ticketId) => contacts.prefetch(ticketId),
     }))
     .route('/api', contactRoutes({ sessions, contacts }))
+    .route('/api', actionRoutes({ sessions, contacts, writes, directory }))
+    .route('/operator', operatorRoutes({ secret: () => config.operatorSecret, audit: store.audit }))
     .use('/assets/*', async (c, next) => {
       await next();
       c.header('X-Content-Type-Options', 'nosniff');
@@ -77,7 +97,13 @@ export function createApp(config: Config, options: AppOptions = {}) {
     if (appError.code === 'internal') console.error(error);
     return c.json(appError.toBody(), appError.status);
   });
-  return app;
+  writes.start();
+  /** Stops the outbox worker (after the attempts under way) and closes the database. */
+  const close = async (): Promise<void> => {
+    await writes.close();
+    store.close();
+  };
+  return Object.assign(app, { close });
 }
 
 /** The built widget page, read once; a clear message when the widget has not been built. */

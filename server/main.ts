@@ -20,12 +20,14 @@ async function main(): Promise<void> {
     if (demo) {
       console.log(`Demo running: open ${address}/demo to see a Trengo ticket with the HighLevel sidebar.`);
       console.log('HighLevel and Trengo are local sandboxes with demo data; set the variables in the README to connect the real ones.');
+      console.log(`Audit log of the demo's writes: curl -H 'Authorization: Bearer ${demo.config.operatorSecret}' '${address}/operator/audit?format=csv'`);
     } else {
       console.log(`Listening on ${address}: add ${address}/ as a custom app URL in Trengo.`);
     }
   });
   const stop = async () => {
     server.close();
+    await app.close();
     await demo?.close();
     process.exit(0);
   };

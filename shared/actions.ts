@@ -149,3 +149,18 @@ export type WriteResult = z.infer<typeof writeResultSchema>;
 
 export const searchResultSchema = z.object({ contacts: z.array(candidateSchema) });
 export type SearchResult = z.infer<typeof searchResultSchema>;
+
+/** `GET /api/writes`: the customer's writes still to send or failed, and the last few done. */
+export const writesListSchema = z.object({ writes: z.array(writeSchema) });
+export type WritesList = z.infer<typeof writesListSchema>;
+
+/** `DELETE /api/writes/:id`: the write as discarded (shown as failed, never sent). */
+export const discardedWriteSchema = z.object({ write: writeSchema });
+
+/** A contact of the same company, with its link into HighLevel. */
+export const businessContactSchema = z.extend(candidateSchema, { url: z.string() });
+export type BusinessContact = z.infer<typeof businessContactSchema>;
+
+/** `GET /api/business`: the other contacts of the matched contact's company (empty when it has none). */
+export const businessContactsSchema = z.object({ contacts: z.array(businessContactSchema) });
+export type BusinessContacts = z.infer<typeof businessContactsSchema>;

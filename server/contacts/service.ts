@@ -1,12 +1,14 @@
 /**
  * The domain: from a Trengo ticket to the HighLevel record the sidebar shows.
- * Matching order: the contact picked for this ticket, then email, then phone in E.164.
+ * Matching order: the contact linked to the ticket's customer (picked, searched or created by an
+ * agent), then email, then phone in E.164.
  */
 import type { CountryCode } from 'libphonenumber-js';
 import type { ContactView, MatchedView, TicketContact } from '../../shared/api';
 import { toE164 } from '../../shared/phone';
-import type { GhlClient, GhlContact } from '../ghl/index';
-import type { TicketChoices } from '../store/ticket-choices';
+import { GhlError, type GhlClient, type GhlContact } from '../ghl/index';
+import type { AuditLog } from '../store/audit';
+import { linkKey, type Links } from '../store/links';
 import type { TrengoClient, TrengoTicket } from '../trengo/client';
 import { AppError } from '../errors';
 import { toAppointments, toCandidate, toContactCard, toNotes, toTasks } from './view';
@@ -14,7 +16,10 @@ import { toAppointments, toCandidate, toContactCard, toNotes, toTasks } from './
 export type ContactServiceOptions = {
   ghl: GhlClient;
   trengo: TrengoClient;
-  choices: TicketChoices;
+  /** The durable links of Trengo customers to HighLevel contacts. */
+  links: Links;
+  /** Where links and unlinks are recorded. */
+  audit?: AuditLog;
   locationId: string;
   appUrl: string;
   timeZone: string;
@@ -30,8 +35,16 @@ const prefetchTtlMs = 10_000;
 /** How many matches the search asks for; more than one is enough to show the picker. */
 const candidateLimit = 10;
 
+/** How long the contact a ticket's sidebar showed is what that ticket's writes act on, without a new search. */
+const shownTtlMs = 60 * 60_000;
+/** The most tickets whose shown contact is remembered. */
+const shownLimit = 5000;
+
+/** The customer of a ticket as writes see it: who they are, their link key, and their HighLevel contact if known. */
+export type TicketCustomer = { ticketId: string; ticket: TicketContact; key: string; ghlContactId: string | null };
+
 export function createContactService(options: ContactServiceOptions) {
-  const { ghl, trengo, choices, defaultCountry } = options;
+  const { ghl, trengo, links, defaultCountry } = options;
   const now = options.now ?? (() => new Date());
   const ticketContacts = new Map<string, { value: Promise<TicketContact>; expiresAt: number }>();
 
@@ -80,16 +93,54 @@ export function createContactService(options: ContactServiceOptions) {
     };
   }
 
+  /**
+   * The contact each ticket's sidebar last showed by matching (not by link), so the ticket's
+   * writes act on what the agent sees, and are accepted while HighLevel cannot be searched.
+   */
+  const shown = new Map<string, { contactId: string; at: number }>();
+  function remember(ticketId: string, contactId: string | null): void {
+    shown.delete(ticketId);
+    if (contactId === null) return;
+    shown.set(ticketId, { contactId, at: Date.now() });
+    if (shown.size > shownLimit) shown.delete(shown.keys().next().value ?? '');
+  }
+
   /** The sidebar for a ticket: matched, not found, or several to pick from. */
   async function lookUp(ticketId: string): Promise<ContactView> {
     const ticket = await ticketContact(ticketId);
-    const chosenId = choices.get(ticketId);
-    if (chosenId) return matchedView(ticket, chosenId);
+    const key = linkKey(ticketId, ticket.id);
+    const linkedId = links.get(key);
+    if (linkedId) {
+      try {
+        remember(ticketId, null);
+        return await matchedView(ticket, linkedId);
+      } catch (error) {
+        // A linked contact deleted in HighLevel: forget the link and match as if there were none.
+        if (!(error instanceof GhlError && error.kind === 'not_found')) throw error;
+        links.clear(key);
+      }
+    }
     const matches = await findMatches(ticket);
     const [only, ...others] = matches;
+    remember(ticketId, only && others.length === 0 ? only.id : null);
     if (!only) return { status: 'notFound', ticketContact: ticket };
     if (others.length === 0) return matchedView(ticket, only);
     return { status: 'multiple', ticketContact: ticket, candidates: matches.map(toCandidate) };
+  }
+
+  function recordLink(action: 'link' | 'unlink', ticketId: string, ticket: TicketContact, ghlContactId: string | null): void {
+    options.audit?.record({
+      action,
+      ticketId,
+      trengoContactId: ticket.id,
+      ghlContactId,
+      writeId: null,
+      fields: null,
+      result: 'ok',
+      ghlStatus: null,
+      traceId: null,
+      detail: null,
+    });
   }
 
   /** Lookups in flight: concurrent requests for one ticket share one. */
@@ -112,6 +163,9 @@ export function createContactService(options: ContactServiceOptions) {
     /** The sidebar for a ticket, joining a lookup already under way for it. */
     viewForTicket,
 
+    /** The ticket's customer as Trengo knows them (reused briefly). */
+    ticketContact,
+
     /**
      * Starts the lookup while the widget page is still loading, so the outside calls overlap
      * the page load; the widget's first request then takes this result (at most `prefetchTtlMs` old).
@@ -122,16 +176,71 @@ export function createContactService(options: ContactServiceOptions) {
       prefetched.set(ticketId, { view, expiresAt: Date.now() + prefetchTtlMs });
     },
 
-    /** Records the agent's pick among several matches for this ticket and returns its view. */
+    /** Links the agent's pick among several matches to the ticket's customer and returns its view. */
     async chooseForTicket(ticketId: string, contactId: string): Promise<MatchedView> {
       const ticket = await ticketContact(ticketId);
       const match = (await findMatches(ticket)).find((candidate) => candidate.id === contactId);
       if (!match) {
         throw new AppError(403, 'forbidden', 'That HighLevel contact is not one of the matches for this ticket. Reload and pick again.');
       }
-      choices.set(ticketId, contactId);
+      links.set(linkKey(ticketId, ticket.id), contactId);
+      remember(ticketId, null);
       prefetched.delete(ticketId);
+      recordLink('link', ticketId, ticket, contactId);
       return matchedView(ticket, match);
+    },
+
+    /** Links the ticket's customer to any HighLevel contact of the location (found by search) and returns its view. */
+    async linkForTicket(ticketId: string, contactId: string): Promise<MatchedView> {
+      const ticket = await ticketContact(ticketId);
+      const contact = await ghl.getContact(contactId);
+      links.set(linkKey(ticketId, ticket.id), contact.id);
+      remember(ticketId, null);
+      prefetched.delete(ticketId);
+      recordLink('link', ticketId, ticket, contact.id);
+      return matchedView(ticket, contact);
+    },
+
+    /** Forgets the ticket customer's link: the sidebar matches by email and phone again. */
+    async unlinkForTicket(ticketId: string): Promise<ContactView> {
+      const ticket = await ticketContact(ticketId);
+      const key = linkKey(ticketId, ticket.id);
+      const linked = links.get(key) ?? null;
+      links.clear(key);
+      remember(ticketId, null);
+      prefetched.delete(ticketId);
+      recordLink('unlink', ticketId, ticket, linked);
+      return lookUp(ticketId);
+    },
+
+    /**
+     * The HighLevel contact a ticket's writes act on, found as the sidebar finds it: the link,
+     * else the contact the sidebar showed for this ticket within the last hour, else a match now.
+     * Null when the ticket has none (or several to pick from).
+     */
+    async customerOf(ticketId: string): Promise<TicketCustomer> {
+      const ticket = await ticketContact(ticketId);
+      const key = linkKey(ticketId, ticket.id);
+      const linked = links.get(key);
+      if (linked) return { ticketId, ticket, key, ghlContactId: linked };
+      const recent = shown.get(ticketId);
+      if (recent && Date.now() - recent.at < shownTtlMs) return { ticketId, ticket, key, ghlContactId: recent.contactId };
+      const matches = await findMatches(ticket);
+      const only = matches.length === 1 ? matches[0] : undefined;
+      remember(ticketId, only?.id ?? null);
+      return { ticketId, ticket, key, ghlContactId: only?.id ?? null };
+    },
+
+    /** Links a customer to a contact created for them, unless an agent linked one meanwhile. */
+    linkCreated(key: string, contactId: string): void {
+      if (!links.get(key)) links.set(key, contactId);
+    },
+
+    /** The fresh sidebar of a ticket showing this contact (after a write: no cached read, no shared lookup). */
+    async viewOfContact(ticketId: string, contactId: string): Promise<MatchedView> {
+      prefetched.delete(ticketId);
+      ghl.invalidateContact(contactId);
+      return matchedView(await ticketContact(ticketId), contactId);
     },
   };
 }

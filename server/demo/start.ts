@@ -3,9 +3,10 @@
  * configuration at them, so the product runs end to end with no credentials.
  */
 import { randomBytes } from 'node:crypto';
-import type { Config } from '../config';
+import { demoDatabasePath, type Config } from '../config';
 import type { AppOptions } from '../app';
 import { startSandboxes, type Sandboxes, type SandboxesOptions } from '../sandbox/index';
+import { removeDatabase } from '../store/database';
 import { demoRoutes } from './pages';
 
 /** `sandboxes` tunes the sandboxes, e.g. a tighter HighLevel rate limit in tests. */
@@ -15,6 +16,8 @@ export async function startDemo(
 ): Promise<{ config: Config; appOptions: AppOptions; sandboxes: Sandboxes; close(): Promise<void> }> {
   const sandboxes = await startSandboxes(sandboxOptions);
   const appSecret = randomBytes(18).toString('base64url');
+  // The sandboxes start from the seed every time, so the demo's own database does too.
+  if (config.databasePath === demoDatabasePath) removeDatabase(demoDatabasePath);
   const demoConfig: Config = {
     ...config,
     ghl: {
@@ -25,6 +28,7 @@ export async function startDemo(
       timeZone: sandboxes.seed.location.timezone,
     },
     trengo: { ...config.trengo, apiBase: sandboxes.trengo.url, token: sandboxes.trengoToken, appSecret },
+    operatorSecret: config.operatorSecret ?? randomBytes(24).toString('base64url'),
   };
   const tickets = sandboxes.seed.trengo.tickets.map((ticket) => ({
     id: String(ticket.id),

@@ -2,23 +2,47 @@
  * The whole product on loopback for tests and benchmarks: the HighLevel and Trengo sandboxes,
  * and the server configured against them exactly as the demo is.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { serve } from '@hono/node-server';
-import { createApp } from '../../server/app';
-import { loadConfig } from '../../server/config';
+import { createApp, type AppOptions } from '../../server/app';
+import { loadConfig, type Config } from '../../server/config';
 import { startDemo } from '../../server/demo/start';
 import type { SandboxesOptions } from '../../server/sandbox/index';
+import { writeResultSchema, type WriteResult } from '../../shared/actions';
 import { apiErrorSchema, contactViewSchema, type ApiError, type ContactView } from '../../shared/api';
 
 export type Stack = Awaited<ReturnType<typeof startStack>>;
 
-/** Starts everything; `env` overrides settings such as GHL_TIMEOUT_MS or CACHE_TTL_SECONDS. */
-export async function startStack(env: Record<string, string> = {}, sandboxes: SandboxesOptions = {}) {
-  const demo = await startDemo(loadConfig(env), sandboxes);
-  const app = createApp(demo.config, demo.appOptions);
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+/** The server on a port (0 picks a free one). */
+async function startServer(config: Config, options: AppOptions, port: number) {
+  const app = createApp(config, options);
+  const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    app,
+    port: (server.address() as AddressInfo).port,
+    async close(): Promise<void> {
+      if ('closeAllConnections' in server) server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await app.close();
+    },
+  };
+}
+
+/**
+ * Starts everything; `env` overrides settings such as GHL_TIMEOUT_MS or CACHE_TTL_SECONDS. Each
+ * stack has its own database file in a temporary folder unless `env` names one.
+ */
+export async function startStack(env: Record<string, string> = {}, sandboxes: SandboxesOptions = {}, appOptions: Pick<AppOptions, 'outboxRetry'> = {}) {
+  const folder = env.DATABASE_PATH ? null : mkdtempSync(join(tmpdir(), 'sidebar-test-'));
+  const databasePath = env.DATABASE_PATH ?? join(folder ?? '', 'sidebar.db');
+  const demo = await startDemo(loadConfig({ SESSION_SECRET: 'test-session-secret-of-at-least-32-chars', ...env, DATABASE_PATH: databasePath }), sandboxes);
+  const options: AppOptions = { ...demo.appOptions, ...appOptions };
+  let running = await startServer(demo.config, options, 0);
+  const url = `http://127.0.0.1:${running.port}`;
   const appSecret = demo.config.trengo.appSecret;
 
   /** The launch URL Trengo would open for a ticket. */
@@ -43,18 +67,39 @@ export async function startStack(env: Record<string, string> = {}, sandboxes: Sa
     },
 
     /** Calls the widget API as the widget does. */
-    async api(session: string, path: string, init: { method?: string; body?: unknown } = {}): Promise<{ status: number; body: unknown }> {
+    async api(
+      session: string,
+      path: string,
+      init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+    ): Promise<{ status: number; body: unknown }> {
       const response = await fetch(`${url}/api${path}`, {
         method: init.method ?? 'GET',
-        headers: { Authorization: `Bearer ${session}`, 'Content-Type': 'application/json' },
+        headers: { Authorization: `Bearer ${session}`, 'Content-Type': 'application/json', ...init.headers },
         ...(init.body !== undefined && { body: JSON.stringify(init.body) }),
       });
       return { status: response.status, body: await response.json() };
     },
 
+    databasePath,
+
+    /**
+     * Stops the server and starts a new one on the same port and database, as a restart does;
+     * the sandboxes keep running. Sessions stay valid (the session secret is fixed).
+     */
+    async restart(): Promise<void> {
+      await running.close();
+      running = await startServer(demo.config, options, running.port);
+    },
+
+    /** Sends the operator's audit export request. */
+    async audit(query = '', secret: string | null = demo.config.operatorSecret): Promise<Response> {
+      return fetch(`${url}/operator/audit${query}`, secret === null ? {} : { headers: { Authorization: `Bearer ${secret}` } });
+    },
+
     async close(): Promise<void> {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await running.close();
       await demo.close();
+      if (folder) rmSync(folder, { recursive: true, force: true });
     },
   };
 }
@@ -68,4 +113,12 @@ export function asView(answer: { status: number; body: unknown }): ContactView {
 /** A widget API answer read as the one error shape. */
 export function asError(answer: { status: number; body: unknown }): ApiError['error'] & { status: number } {
   return { ...apiErrorSchema.parse(answer.body).error, status: answer.status };
+}
+
+/** A write's answer (200 done or 202 pending) read by the shared contract. */
+export function asWriteResult(answer: { status: number; body: unknown }): WriteResult & { status: number } {
+  if (answer.status !== 200 && answer.status !== 202) {
+    throw new Error(`Expected a write result, got HTTP ${answer.status}: ${JSON.stringify(answer.body)}`);
+  }
+  return { ...writeResultSchema.parse(answer.body), status: answer.status };
 }

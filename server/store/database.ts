@@ -1,0 +1,91 @@
+/**
+ * The server's one SQLite file: pending writes, contact links and the audit log. Opened in WAL
+ * mode with full syncs, so a write the server accepted survives a crash or a restart.
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+
+export type Db = Database.Database;
+
+/** Schema changes in order; `PRAGMA user_version` counts how many a file has had. */
+const migrations: string[] = [
+  `
+  CREATE TABLE links (
+    trengo_key TEXT PRIMARY KEY,
+    ghl_contact_id TEXT NOT NULL,
+    linked_at TEXT NOT NULL
+  );
+
+  CREATE TABLE writes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    state TEXT NOT NULL,
+    queue TEXT NOT NULL,
+    ticket_id TEXT NOT NULL,
+    trengo_contact_id TEXT,
+    link_key TEXT NOT NULL,
+    ghl_contact_id TEXT,
+    payload TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    reason TEXT,
+    record_id TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    may_exist INTEGER NOT NULL DEFAULT 0,
+    verified INTEGER NOT NULL DEFAULT 0,
+    first_sent_at TEXT,
+    next_attempt_at INTEGER NOT NULL,
+    idempotency_key TEXT,
+    fingerprint TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX writes_idempotency ON writes (ticket_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
+  CREATE INDEX writes_queue ON writes (state, queue, seq);
+  CREATE INDEX writes_contact ON writes (ghl_contact_id, seq);
+  CREATE INDEX writes_link ON writes (link_key, seq);
+
+  CREATE TABLE audit (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    action TEXT NOT NULL,
+    ticket_id TEXT,
+    trengo_contact_id TEXT,
+    ghl_contact_id TEXT,
+    write_id TEXT,
+    fields TEXT,
+    result TEXT NOT NULL,
+    ghl_status INTEGER,
+    trace_id TEXT,
+    detail TEXT
+  );
+  CREATE INDEX audit_at ON audit (at);
+  `,
+];
+
+/** Opens (creating when missing) the database file and brings its schema up to date. */
+export function openDatabase(path: string): Db {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}
+
+function migrate(db: Db): void {
+  const applied = Number(db.pragma('user_version', { simple: true }));
+  migrations.slice(applied).forEach((sql, index) => {
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${applied + index + 1}`);
+    })();
+  });
+}
+
+/** Deletes a database file with its WAL and shared-memory files (the demo starts empty). */
+export function removeDatabase(path: string): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+}
