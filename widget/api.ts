@@ -1,7 +1,7 @@
 /**
- * The widget's client for the server's two contact calls. It trusts the shared
- * contract's types for successful answers and checks the shape of error bodies
- * by hand, so no schema library ends up in the bundle.
+ * The widget's client for the server's widget API. The two contact calls the first screen
+ * needs check their answers by hand, so no schema library ends up in the initial bundle;
+ * the editing chunk sends its calls through `send` and checks answers with the shared schemas.
  */
 import type { ApiError, ContactChoice, ContactView, ErrorCode } from '../shared/api';
 
@@ -38,12 +38,23 @@ export class WidgetNetworkError extends Error {
 /** What a contact call can fail with. */
 export type WidgetError = WidgetApiError | WidgetNetworkError;
 
+/** A 2xx answer: its status (200 and 202 mean different things for writes) and JSON body. */
+export interface ApiAnswer {
+  status: number;
+  body: unknown;
+}
+
 /** The server calls the sidebar makes, on behalf of one ticket's session. */
 export interface ContactApi {
   /** The sidebar for the ticket: matched, not found, or several candidates. */
   getContact(): Promise<ContactView>;
   /** Records the agent's pick among several candidates; answers the matched view. */
   chooseContact(contactId: string): Promise<ContactView>;
+  /**
+   * Any widget API call with a JSON body; `headers` are added to the session's.
+   * Throws a `WidgetError` for a non-2xx answer or when no answer came.
+   */
+  send(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiAnswer>;
 }
 
 /** Every code the contract knows; the compiler keeps this in step with `ErrorCode`. */
@@ -77,6 +88,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
+function isTextRecord(value: unknown): value is Record<string, string> {
+  return isRecord(value) && Object.values(value).every((text) => typeof text === 'string');
+}
+
 /** Reads an error body in the contract's shape, or undefined when it is something else. */
 export function readApiError(body: unknown): ApiError | undefined {
   if (!isRecord(body) || !isRecord(body.error)) return undefined;
@@ -84,8 +99,11 @@ export function readApiError(body: unknown): ApiError | undefined {
   if (!isErrorCode(code) || typeof message !== 'string' || typeof retryable !== 'boolean') {
     return undefined;
   }
+  const { fields, writeId } = body.error;
   const error: ApiError['error'] = { code, message, retryable };
   if (source === 'highlevel' || source === 'trengo') error.source = source;
+  if (isTextRecord(fields)) error.fields = fields;
+  if (typeof writeId === 'string') error.writeId = writeId;
   return { error };
 }
 
@@ -139,10 +157,11 @@ export interface ContactApiOptions {
 }
 
 /** Builds the contact client for one session. */
-export function createContactApi({ session, fetch: send = globalThis.fetch }: ContactApiOptions): ContactApi {
-  async function request(method: 'GET' | 'PUT', path: string, body?: ContactChoice): Promise<ContactView> {
+export function createContactApi({ session, fetch: fetchAnswer = globalThis.fetch }: ContactApiOptions): ContactApi {
+  async function send(method: string, path: string, body?: unknown, extraHeaders?: Record<string, string>): Promise<ApiAnswer> {
     if (!session) throw new WidgetApiError(401, missingSession);
     const headers: Record<string, string> = {
+      ...extraHeaders,
       Accept: 'application/json',
       Authorization: `Bearer ${session}`,
     };
@@ -150,7 +169,7 @@ export function createContactApi({ session, fetch: send = globalThis.fetch }: Co
 
     let response: Response;
     try {
-      response = await send(path, {
+      response = await fetchAnswer(path, {
         method,
         headers,
         body: body ? JSON.stringify(body) : undefined,
@@ -170,14 +189,18 @@ export function createContactApi({ session, fetch: send = globalThis.fetch }: Co
     if (!response.ok) {
       throw new WidgetApiError(response.status, readApiError(payload) ?? unexpectedAnswer(response.status));
     }
-    if (!isContactView(payload)) {
-      throw new WidgetApiError(response.status, unexpectedAnswer(response.status));
-    }
-    return payload;
+    return { status: response.status, body: payload };
+  }
+
+  async function contactView(method: string, path: string, body?: ContactChoice): Promise<ContactView> {
+    const answer = await send(method, path, body);
+    if (!isContactView(answer.body)) throw new WidgetApiError(answer.status, unexpectedAnswer(answer.status));
+    return answer.body;
   }
 
   return {
-    getContact: () => request('GET', '/api/contact'),
-    chooseContact: (contactId) => request('PUT', '/api/contact/choice', { contactId }),
+    getContact: () => contactView('GET', '/api/contact'),
+    chooseContact: (contactId) => contactView('PUT', '/api/contact/choice', { contactId }),
+    send,
   };
 }
