@@ -17,7 +17,8 @@ export interface MountedSidebar {
 
 /**
  * Starts the sidebar in `root`: takes the session from the page, clears the
- * launch parameters from the address, renders and loads the contact.
+ * launch parameters from the address, renders and loads the contact, and brings
+ * in the editing UI while the contact loads.
  */
 export function bootWidget(root: HTMLElement, options: BootOptions = {}): MountedSidebar {
   const session = takeSession(document);
@@ -25,5 +26,12 @@ export function bootWidget(root: HTMLElement, options: BootOptions = {}): Mounte
   const model = new SidebarModel(createContactApi({ session, fetch: options.fetch }));
   render(<Sidebar model={model} />, root);
   void model.load();
-  return { model, unmount: () => render(null, root) };
+  void model.loadEditing();
+  return {
+    model,
+    unmount: () => {
+      render(null, root);
+      model.editing.value?.dispose();
+    },
+  };
 }

@@ -1,7 +1,8 @@
 /** The sidebar's state: what the server said about the ticket's customer. */
 import { computed, createModel, signal } from '@preact/signals';
-import type { ContactView } from '../shared/api';
+import type { ContactView, MatchedView } from '../shared/api';
 import { type ContactApi, type WidgetError, WidgetApiError, WidgetNetworkError } from './api';
+import type { Editing } from './editing/index';
 
 type ViewOf<S extends ContactView['status']> = Extract<ContactView, { status: S }>;
 
@@ -39,14 +40,32 @@ export function isSessionError(error: WidgetError): boolean {
   );
 }
 
+/** The editing UI is a chunk of its own, so the first screen loads without it. */
+const editingChunk = () => import('./editing/index');
+
+/** Marks the id of a record that exists only in the sidebar until HighLevel has made it. */
+export const unsavedIdPrefix = 'unsaved-';
+
+/** Changes HighLevel has not confirmed yet, laid over the server's view of the contact. */
+export type Unconfirmed = (view: MatchedView) => MatchedView;
+
 /**
- * The sidebar for one ticket: loads the customer's HighLevel record and records
- * the agent's pick when several contacts match.
+ * The sidebar for one ticket: loads the customer's HighLevel record, records the
+ * agent's pick when several contacts match, and brings in the editing chunk.
  */
 export const SidebarModel = createModel((api: ContactApi) => {
   const loadState = signal<LoadState>({ kind: 'loading' });
   /** The candidate being saved as the agent's pick, while that request runs. */
   const pendingChoice = signal<string | null>(null);
+  /** The editing UI and its actions, once its chunk has loaded. */
+  const editing = signal<Editing | null>(null);
+
+  /** What the agent sees: the server's view with the changes still on their way to HighLevel. */
+  const shown = computed<LoadState>(() => {
+    const state = loadState.value;
+    const unconfirmed = editing.value?.unconfirmed.value;
+    return state.kind === 'matched' && unconfirmed ? { kind: 'matched', view: unconfirmed(state.view) } : state;
+  });
 
   const failure = computed(() => {
     const state = loadState.value;
@@ -92,9 +111,36 @@ export const SidebarModel = createModel((api: ContactApi) => {
     }
   }
 
+  /** Shows a view the server answered to a write, a link or a refresh, without the skeleton. */
+  function showView(view: ContactView): void {
+    latestRequest++;
+    loadState.value = stateOf(view);
+  }
+
+  let editingLoad: Promise<Editing | null> | null = null;
+
+  /** Loads the editing chunk (once; again after a failed load). */
+  function loadEditing(): Promise<Editing | null> {
+    editingLoad ??= editingChunk().then(
+      async ({ createEditing, stylesheetReady }) => {
+        await stylesheetReady;
+        return (editing.value = createEditing({ api, shown, showView }));
+      },
+      () => (editingLoad = null),
+    );
+    return editingLoad;
+  }
+
+  /** Marks a task done or open; works before the editing chunk has arrived by waiting for it. */
+  async function setTaskCompleted(taskId: string, completed: boolean): Promise<void> {
+    (await loadEditing())?.actions.setTaskCompleted(taskId, completed);
+  }
+
   return {
     loadState,
+    shown,
     pendingChoice,
+    editing,
     failure,
     needsReopen,
     canRetry,
@@ -102,6 +148,9 @@ export const SidebarModel = createModel((api: ContactApi) => {
     /** Loads again after a failure (a failed pick shows the candidates again). */
     retry: load,
     choose,
+    showView,
+    loadEditing,
+    setTaskCompleted,
   };
 });
 

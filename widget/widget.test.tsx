@@ -69,10 +69,15 @@ interface SentRequest {
   body: unknown;
 }
 
-/** The network boundary: answers queued in order, every request recorded. */
+/**
+ * The network boundary: answers queued in order, every request recorded. The editing UI's
+ * look at the session's pending writes is answered with none and left out: these tests are
+ * about the read-only screens.
+ */
 function fakeServer(...answers: Array<{ status: number; body: unknown } | 'offline'>) {
   const requests: SentRequest[] = [];
   const fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
+    if (String(input) === '/api/writes') return new Response(JSON.stringify({ writes: [] }), { status: 200 });
     const headers = new Headers(init.headers);
     requests.push({
       url: String(input),

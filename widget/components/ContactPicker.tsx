@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { Candidate, TicketContact } from '../../shared/api';
 import { TicketContactFacts } from './TicketContactFacts';
 
@@ -7,10 +8,12 @@ interface ContactPickerProps {
   /** The candidate being saved, while that request runs. */
   pendingChoice: string | null;
   onChoose: (contactId: string) => void;
+  /** Shown below the candidates, such as a search for another contact. */
+  children?: ComponentChildren;
 }
 
 /** Several HighLevel contacts fit the customer: the agent picks the right one. */
-export function ContactPicker({ ticketContact, candidates, pendingChoice, onChoose }: ContactPickerProps) {
+export function ContactPicker({ ticketContact, candidates, pendingChoice, onChoose, children }: ContactPickerProps) {
   return (
     <section class="panel" aria-labelledby="picker-heading">
       <h1 id="picker-heading" tabIndex={-1}>
@@ -36,6 +39,7 @@ export function ContactPicker({ ticketContact, candidates, pendingChoice, onChoo
           </li>
         ))}
       </ul>
+      {children}
     </section>
   );
 }

@@ -1,8 +1,9 @@
+import type { ComponentChildren } from 'preact';
 import type { TicketContact } from '../../shared/api';
 import { TicketContactFacts } from './TicketContactFacts';
 
-/** No HighLevel contact has the customer's email or phone. */
-export function NotFound({ ticketContact }: { ticketContact: TicketContact }) {
+/** No HighLevel contact has the customer's email or phone; `children` offers what to do next. */
+export function NotFound({ ticketContact, children }: { ticketContact: TicketContact; children?: ComponentChildren }) {
   return (
     <section class="panel" aria-labelledby="not-found-heading">
       <h1 id="not-found-heading" tabIndex={-1}>
@@ -10,6 +11,7 @@ export function NotFound({ ticketContact }: { ticketContact: TicketContact }) {
       </h1>
       <p>No contact in HighLevel has this customer's email address or phone number.</p>
       <TicketContactFacts ticketContact={ticketContact} />
+      {children}
     </section>
   );
 }

@@ -1,11 +1,13 @@
+import type { ComponentChildren } from 'preact';
 import type { Note } from '../../shared/api';
 import { formatMoment, newestNotesFirst } from '../display';
 import { EmptyNote, Section } from './Section';
 
-/** The contact's HighLevel notes, newest first, as plain text. */
-export function NoteList({ notes }: { notes: readonly Note[] }) {
+/** The contact's HighLevel notes, newest first, as plain text; `composer` is the new-note form. */
+export function NoteList({ notes, composer }: { notes: readonly Note[]; composer?: ComponentChildren }) {
   return (
     <Section title="Notes" count={notes.length}>
+      {composer}
       {notes.length === 0 ? (
         <EmptyNote>No notes</EmptyNote>
       ) : (

@@ -9,9 +9,10 @@ import { NoteList } from './NoteList';
 import { NotFound } from './NotFound';
 import { TaskList } from './TaskList';
 
-/** The whole sidebar: one screen per load state. */
+/** The whole sidebar: one screen per load state, with the editing UI placed in once loaded. */
 export function Sidebar({ model }: { model: SidebarModel }) {
-  const state = model.loadState.value;
+  const state = model.shown.value;
+  const editing = model.editing.value?.slots;
   const main = useRef<HTMLElement>(null);
   /** The screen on which the agent picked a candidate or pressed Retry. */
   const actedOn = useRef<LoadState['kind'] | null>(null);
@@ -33,15 +34,30 @@ export function Sidebar({ model }: { model: SidebarModel }) {
   return (
     <main class="sidebar" ref={main} aria-busy={state.kind === 'loading'}>
       {state.kind === 'loading' && <LoadingSkeleton />}
+      {state.kind !== 'loading' && editing?.writes()}
       {state.kind === 'matched' && (
         <>
-          <ContactCard contact={state.view.contact} />
-          <TaskList tasks={state.view.tasks} />
-          <NoteList notes={state.view.notes} />
+          <ContactCard
+            contact={state.view.contact}
+            details={editing?.contactDetails(state.view.contact)}
+            tags={editing?.tags(state.view.contact)}
+          >
+            {editing?.linkControls()}
+          </ContactCard>
+          <TaskList
+            tasks={state.view.tasks}
+            onToggle={(taskId, completed) => void model.setTaskCompleted(taskId, completed)}
+            composer={editing?.taskComposer()}
+            itemActions={editing?.taskActions}
+          />
+          <NoteList notes={state.view.notes} composer={editing?.noteComposer()} />
+          {editing?.sameCompany(state.view.contact)}
           <Appointments upcoming={state.view.upcomingAppointments} past={state.view.pastAppointments} />
         </>
       )}
-      {state.kind === 'notFound' && <NotFound ticketContact={state.view.ticketContact} />}
+      {state.kind === 'notFound' && (
+        <NotFound ticketContact={state.view.ticketContact}>{editing?.notFound(state.view.ticketContact)}</NotFound>
+      )}
       {state.kind === 'multiple' && (
         <ContactPicker
           ticketContact={state.view.ticketContact}
@@ -51,7 +67,9 @@ export function Sidebar({ model }: { model: SidebarModel }) {
             actedOn.current = state.kind;
             void model.choose(contactId);
           }}
-        />
+        >
+          {editing?.search()}
+        </ContactPicker>
       )}
       {state.kind === 'error' && (
         <ErrorPanel

@@ -1,17 +1,30 @@
+import type { ComponentChildren } from 'preact';
 import type { Task } from '../../shared/api';
 import { formatMoment, openTasksFirst } from '../display';
+import { unsavedIdPrefix } from '../model';
 import { EmptyNote, Section } from './Section';
 
-/** The contact's HighLevel tasks: open ones first, overdue ones marked. */
-export function TaskList({ tasks }: { tasks: readonly Task[] }) {
+interface TaskListProps {
+  tasks: readonly Task[];
+  /** Completes or reopens a task: a click, or Space or Enter on its checkbox. */
+  onToggle: (taskId: string, completed: boolean) => void;
+  /** The new-task form, once the editing UI has loaded. */
+  composer?: ComponentChildren;
+  /** Edit and delete controls for one task, once the editing UI has loaded. */
+  itemActions?: (task: Task) => ComponentChildren;
+}
+
+/** The contact's HighLevel tasks: open ones first, overdue ones marked, each with a checkbox. */
+export function TaskList({ tasks, onToggle, composer, itemActions }: TaskListProps) {
   return (
     <Section title="Tasks" count={tasks.length}>
+      {composer}
       {tasks.length === 0 ? (
         <EmptyNote>No tasks</EmptyNote>
       ) : (
         <ul class="items">
           {openTasksFirst(tasks).map((task) => (
-            <TaskItem task={task} key={task.id} />
+            <TaskItem task={task} onToggle={onToggle} actions={itemActions?.(task)} key={task.id} />
           ))}
         </ul>
       )}
@@ -19,14 +32,33 @@ export function TaskList({ tasks }: { tasks: readonly Task[] }) {
   );
 }
 
-function TaskItem({ task }: { task: Task }) {
+interface TaskItemProps {
+  task: Task;
+  onToggle: TaskListProps['onToggle'];
+  actions: ComponentChildren;
+}
+
+function TaskItem({ task, onToggle, actions }: TaskItemProps) {
   const due = formatMoment(task.dueDate);
   const classes = ['item', 'task', task.completed && 'is-completed', task.overdue && 'is-overdue'];
+  const toggle = () => onToggle(task.id, !task.completed);
   return (
     <li class={classes.filter(Boolean).join(' ')}>
-      <span class="task-mark" aria-hidden="true">
-        {task.completed ? '✓' : ''}
-      </span>
+      <input
+        type="checkbox"
+        class="task-check"
+        checked={task.completed}
+        aria-label={task.title}
+        // A task HighLevel has not made yet has no id to complete.
+        disabled={task.id.startsWith(unsavedIdPrefix)}
+        onChange={toggle}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') {
+            event.preventDefault();
+            toggle();
+          }
+        }}
+      />
       <div class="item-main">
         <p class="item-title">
           {task.completed && <span class="visually-hidden">Completed: </span>}
@@ -43,6 +75,7 @@ function TaskItem({ task }: { task: Task }) {
             {task.overdue && !task.completed && <span class="badge badge-alert">Overdue</span>}
           </p>
         )}
+        {actions}
       </div>
     </li>
   );

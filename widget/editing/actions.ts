@@ -1,0 +1,190 @@
+/**
+ * What the agent can do to the HighLevel record from the sidebar. Every action checks its
+ * input with the shared schemas first: refused input comes back as messages per field and
+ * nothing is sent. Accepted input shows at once and goes out through the writes model.
+ */
+import { computed, createModel, type ReadonlySignal } from '@preact/signals';
+import type { Candidate, ContactView } from '../../shared/api';
+import {
+  contactEditSchema,
+  ghlIdSchema,
+  newContactSchema,
+  newNoteSchema,
+  newTaskSchema,
+  tagsSchema,
+  taskEditSchema,
+  type ContactEdit,
+  type NewContact,
+  type NewTask,
+  type TaskEdit,
+} from '../../shared/actions';
+import { type LoadState, unsavedIdPrefix } from '../model';
+import { changes } from './changes';
+import { newIdempotencyKey, type EditingApi } from './client';
+import { check, type FieldErrors } from './form';
+import type { Refusal, WritesModel } from './writes';
+
+/**
+ * What became of an action: refused on the spot (nothing sent), or sent, resolving to the
+ * server's field messages if its own checks refused the input.
+ */
+export type Attempt = { refused: FieldErrors } | { sent: Promise<Refusal> };
+
+const quoted = (text: string) => `"${text.length > 60 ? `${text.slice(0, 59)}…` : text}"`;
+const tagList = (tags: readonly string[]) => tags.map(quoted).join(', ');
+const path = (...parts: string[]) => `/api/${parts.map(encodeURIComponent).join('/')}`;
+
+export interface ActionsHost {
+  api: EditingApi;
+  writes: WritesModel;
+  /** The sidebar as the agent sees it, changes on their way included. */
+  shown: ReadonlySignal<LoadState>;
+  showView(view: ContactView): void;
+}
+
+/** The agent's actions on the ticket's HighLevel contact. */
+export const ContactActions = createModel(({ api, writes, shown, showView }: ActionsHost) => {
+  const view = computed(() => (shown.value.kind === 'matched' ? shown.value.view : null));
+  const taskTitle = (taskId: string) => view.value?.tasks.find((task) => task.id === taskId)?.title;
+  const temporaryId = () => `${unsavedIdPrefix}${newIdempotencyKey()}`;
+
+  /** A task that HighLevel has made, by an id safe to put in a path. */
+  function savedTask(taskId: string): string | null {
+    return !taskId.startsWith(unsavedIdPrefix) && check(ghlIdSchema, taskId).ok ? taskId : null;
+  }
+
+  return {
+    createTask(input: NewTask): Attempt {
+      const checked = check(newTaskSchema, input);
+      if (!checked.ok) return { refused: checked.errors };
+      const task = checked.value;
+      const taskId = temporaryId();
+      return {
+        sent: writes.submit({
+          summary: `Create task ${quoted(task.title)}`,
+          recordId: taskId,
+          change: changes.addTask(taskId, task),
+          request: { method: 'POST', path: '/api/tasks', body: task },
+        }),
+      };
+    },
+
+    /** Sends only the fields the agent changed. */
+    editTask(taskId: string, edit: TaskEdit): Attempt {
+      const checked = check(taskEditSchema, edit);
+      if (!checked.ok) return { refused: checked.errors };
+      const id = savedTask(taskId);
+      if (!id) return { refused: { form: 'This task is not saved in HighLevel yet.' } };
+      return {
+        sent: writes.submit({
+          summary: `Edit task ${quoted(taskTitle(id) ?? checked.value.title ?? '')}`,
+          recordId: id,
+          change: changes.editTask(id, checked.value),
+          request: { method: 'PATCH', path: path('tasks', id), body: checked.value },
+        }),
+      };
+    },
+
+    /** Completes or reopens a task. */
+    setTaskCompleted(taskId: string, completed: boolean): void {
+      const id = savedTask(taskId);
+      if (!id) return;
+      void writes.submit({
+        summary: `${completed ? 'Complete' : 'Reopen'} task ${quoted(taskTitle(id) ?? '')}`,
+        recordId: id,
+        change: changes.completeTask(id, completed),
+        request: { method: 'PUT', path: path('tasks', id, 'completed'), body: { completed } },
+      });
+    },
+
+    deleteTask(taskId: string): void {
+      const id = savedTask(taskId);
+      if (!id) return;
+      void writes.submit({
+        summary: `Delete task ${quoted(taskTitle(id) ?? '')}`,
+        recordId: id,
+        change: changes.deleteTask(id),
+        request: { method: 'DELETE', path: path('tasks', id) },
+      });
+    },
+
+    /** Adds tags the contact does not have yet. */
+    addTags(tags: string[]): Attempt {
+      const checked = check(tagsSchema, { tags });
+      if (!checked.ok) return { refused: checked.errors };
+      const present = new Set(view.value?.contact.tags.map((tag) => tag.toLowerCase()));
+      const added = [...new Set(checked.value.tags)].filter((tag) => !present.has(tag.toLowerCase()));
+      if (added.length === 0) return { sent: Promise.resolve(null) };
+      return {
+        sent: writes.submit({
+          summary: `Add ${added.length === 1 ? 'tag' : 'tags'} ${tagList(added)}`,
+          change: changes.addTags(added),
+          request: { method: 'POST', path: '/api/tags', body: { tags: added } },
+        }),
+      };
+    },
+
+    removeTag(tag: string): void {
+      const checked = check(tagsSchema, { tags: [tag] });
+      if (!checked.ok) return;
+      void writes.submit({
+        summary: `Remove tag ${quoted(tag)}`,
+        change: changes.removeTags(checked.value.tags),
+        request: { method: 'DELETE', path: '/api/tags', body: checked.value },
+      });
+    },
+
+    addNote(body: string): Attempt {
+      const checked = check(newNoteSchema, { body });
+      if (!checked.ok) return { refused: checked.errors };
+      const note = checked.value;
+      return {
+        sent: writes.submit({
+          summary: `Add note ${quoted(note.body.replace(/\s+/g, ' '))}`,
+          change: changes.addNote(temporaryId(), note.body),
+          request: { method: 'POST', path: '/api/notes', body: note },
+        }),
+      };
+    },
+
+    /** Sends only the fields the agent changed; the company is not among them (HighLevel's update has none). */
+    editContact(edit: ContactEdit): Attempt {
+      const checked = check(contactEditSchema, edit);
+      if (!checked.ok) return { refused: checked.errors };
+      return {
+        sent: writes.submit({
+          summary: 'Edit contact details',
+          change: changes.editContact(checked.value),
+          request: { method: 'PATCH', path: '/api/contact', body: checked.value },
+        }),
+      };
+    },
+
+    /** Creates the ticket's customer in HighLevel; the sidebar shows them once HighLevel has them. */
+    createContact(contact: NewContact): Attempt {
+      const checked = check(newContactSchema, contact);
+      if (!checked.ok) return { refused: checked.errors };
+      const { firstName, lastName, email, phone } = checked.value;
+      const name = [firstName, lastName].filter(Boolean).join(' ') || email || phone || '';
+      return {
+        sent: writes.submit({
+          summary: `Create contact ${quoted(name)}`,
+          request: { method: 'POST', path: '/api/contact', body: checked.value },
+        }),
+      };
+    },
+
+    /** Ties the customer to the picked contact (this ticket and their later ones) and shows it. */
+    async link(candidate: Candidate): Promise<void> {
+      if (!check(ghlIdSchema, candidate.id).ok) return;
+      showView(await writes.inTurn(() => api.link(candidate.id)));
+    },
+
+    /** Drops the tie: the customer is matched by email and phone again. */
+    async unlink(): Promise<void> {
+      showView(await writes.inTurn(() => api.unlink()));
+    },
+  };
+});
+
+export type ContactActions = InstanceType<typeof ContactActions>;

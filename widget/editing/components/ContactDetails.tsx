@@ -1,0 +1,107 @@
+import { useSignal } from '@preact/signals';
+import { useMemo, useRef } from 'preact/hooks';
+import type { ContactCard } from '../../../shared/api';
+import type { ContactEdit } from '../../../shared/actions';
+import { ContactLines } from '../../components/ContactCard';
+import type { ContactActions } from '../actions';
+import { splitName } from '../changes';
+import { createDraft, serverFieldErrors, type FieldErrors } from '../form';
+import { ContactForm, contactFieldNames, type ContactFieldName } from './ContactForm';
+
+type ContactValues = Record<ContactFieldName, string>;
+type RefusedEdit = { values: ContactValues; errors: FieldErrors };
+
+const valuesOf = (contact: ContactCard): ContactValues => ({
+  ...splitName(contact.name),
+  email: contact.email ?? '',
+  phone: contact.phone ?? '',
+});
+
+/** The contact's email and phone, and "Edit details" to change names, email and phone in place. */
+export function ContactDetails({ contact, actions }: { contact: ContactCard; actions: ContactActions }) {
+  const editing = useSignal(false);
+  /** An edit the server refused: the form opens again with it and the messages. */
+  const refused = useSignal<RefusedEdit | null>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
+
+  if (!editing.value) {
+    return (
+      <>
+        <ContactLines contact={contact} />
+        <button
+          type="button"
+          class="link-button edit-details"
+          ref={toggle}
+          aria-expanded="false"
+          onClick={() => {
+            refused.value = null;
+            editing.value = true;
+          }}
+        >
+          Edit details
+        </button>
+      </>
+    );
+  }
+  return (
+    <DetailsForm
+      contact={contact}
+      refused={refused.value}
+      actions={actions}
+      onClose={() => {
+        editing.value = false;
+        setTimeout(() => toggle.current?.focus());
+      }}
+      onRefused={(edit) => {
+        refused.value = edit;
+        editing.value = true;
+      }}
+    />
+  );
+}
+
+interface DetailsFormProps {
+  contact: ContactCard;
+  refused: RefusedEdit | null;
+  actions: ContactActions;
+  onClose: () => void;
+  onRefused: (edit: RefusedEdit) => void;
+}
+
+/** Names, email and phone; the company is shown but not editable (HighLevel's update has no company). */
+function DetailsForm({ contact, refused, actions, onClose, onRefused }: DetailsFormProps) {
+  // Taken once, when the form opens: what counts as changed.
+  const original = useMemo(() => valuesOf(contact), []);
+  const draft = useMemo(() => {
+    const fresh = createDraft(refused?.values ?? original);
+    if (refused) fresh.errors.value = refused.errors;
+    return fresh;
+  }, []);
+
+  async function save() {
+    const values = draft.values();
+    const edit: ContactEdit = {};
+    for (const name of contactFieldNames) {
+      if (values[name].trim() !== original[name]) edit[name] = values[name].trim();
+    }
+    if (Object.keys(edit).length === 0) return onClose();
+    const attempt = actions.editContact(edit);
+    if ('refused' in attempt) {
+      draft.errors.value = attempt.refused;
+      return;
+    }
+    onClose();
+    const refusal = await attempt.sent;
+    if (refusal) onRefused({ values, errors: serverFieldErrors(refusal, contactFieldNames) });
+  }
+
+  return (
+    <ContactForm label="Contact details" draft={draft} submitLabel="Save" onSubmit={() => void save()} onCancel={onClose}>
+      {contact.companyName && (
+        <p class="hint-line">
+          Company: {contact.companyName} <span class="muted">(change it in HighLevel)</span>
+        </p>
+      )}
+    </ContactForm>
+  );
+}

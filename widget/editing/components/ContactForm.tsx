@@ -1,0 +1,57 @@
+import type { ComponentChildren } from 'preact';
+import { useRef } from 'preact/hooks';
+import type { Draft } from '../form';
+import { Field, FormError, onEscape, useFocusOnRefusal } from './Field';
+
+/** The contact fields an agent can set: names, email and phone. */
+export type ContactFieldName = 'firstName' | 'lastName' | 'email' | 'phone';
+export const contactFieldNames: readonly ContactFieldName[] = ['firstName', 'lastName', 'email', 'phone'];
+
+interface ContactFormProps {
+  label: string;
+  draft: Draft<ContactFieldName>;
+  submitLabel: string;
+  onSubmit: () => void;
+  onCancel: () => void;
+  /** Shown after the fields, such as the read-only company. */
+  children?: ComponentChildren;
+}
+
+/** A form for a contact's names, email and phone. */
+export function ContactForm({ label, draft, submitLabel, onSubmit, onCancel, children }: ContactFormProps) {
+  const form = useRef<HTMLFormElement | null>(null);
+  useFocusOnRefusal(form, draft.errors.value);
+  return (
+    <form
+      class="editor"
+      ref={(element) => {
+        if (element && !form.current) element.querySelector('input')?.focus();
+        form.current = element;
+      }}
+      aria-label={label}
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        onSubmit();
+      }}
+      onKeyDown={onEscape(onCancel)}
+    >
+      <div class="field-pair">
+        <Field draft={draft} name="firstName" label="First name" autoComplete="off" />
+        <Field draft={draft} name="lastName" label="Last name" autoComplete="off" />
+      </div>
+      <Field draft={draft} name="email" label="Email" type="email" />
+      <Field draft={draft} name="phone" label="Phone" type="tel" />
+      {children}
+      <FormError errors={draft.errors.value} />
+      <div class="form-buttons">
+        <button type="submit" class="button button-primary">
+          {submitLabel}
+        </button>
+        <button type="button" class="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,43 @@
+import { useSignal } from '@preact/signals';
+import type { ContactActions } from '../actions';
+import { failureMessage, type EditingApi } from '../client';
+import { focusScreenHeading, SearchPanel } from './SearchPanel';
+
+/** In the matched view: link another HighLevel contact to the customer, or drop the link. */
+export function LinkControls({ api, actions }: { api: EditingApi; actions: ContactActions }) {
+  const searching = useSignal(false);
+  const busy = useSignal(false);
+  const error = useSignal<string | null>(null);
+
+  async function unlink() {
+    busy.value = true;
+    error.value = null;
+    try {
+      await actions.unlink();
+      focusScreenHeading();
+    } catch (failure) {
+      error.value = failureMessage(failure);
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  return (
+    <div class="link-controls">
+      <div class="link-buttons">
+        <button type="button" class="link-button" aria-expanded={searching.value} onClick={() => (searching.value = !searching.value)}>
+          Link another contact
+        </button>
+        <button type="button" class="link-button" disabled={busy.value} onClick={() => void unlink()}>
+          Unlink
+        </button>
+      </div>
+      {error.value && (
+        <p class="field-error" role="alert">
+          {error.value}
+        </p>
+      )}
+      {searching.value && <SearchPanel api={api} actions={actions} heading="Link another HighLevel contact" />}
+    </div>
+  );
+}

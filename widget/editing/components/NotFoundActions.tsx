@@ -1,0 +1,78 @@
+import { useSignal } from '@preact/signals';
+import { useMemo } from 'preact/hooks';
+import type { TicketContact } from '../../../shared/api';
+import type { ContactActions } from '../actions';
+import { splitName } from '../changes';
+import type { EditingApi } from '../client';
+import { createDraft, serverFieldErrors, typed } from '../form';
+import { ContactForm, contactFieldNames } from './ContactForm';
+import { focusScreenHeading, SearchPanel } from './SearchPanel';
+
+interface NotFoundActionsProps {
+  ticketContact: TicketContact;
+  api: EditingApi;
+  actions: ContactActions;
+}
+
+/** No HighLevel contact matched: create one from what Trengo knows, or find and link another. */
+export function NotFoundActions({ ticketContact, api, actions }: NotFoundActionsProps) {
+  return (
+    <>
+      <CreateContact ticketContact={ticketContact} actions={actions} />
+      <SearchPanel api={api} actions={actions} heading="Or link an existing contact" />
+    </>
+  );
+}
+
+/** "Create in HighLevel": the Trengo contact's name, email and phone, for the agent to adjust. */
+function CreateContact({ ticketContact, actions }: { ticketContact: TicketContact; actions: ContactActions }) {
+  const open = useSignal(false);
+  const draft = useMemo(
+    () =>
+      createDraft({
+        ...splitName(ticketContact.name),
+        email: ticketContact.email ?? '',
+        phone: ticketContact.phone ?? '',
+      }),
+    [],
+  );
+
+  async function create() {
+    const values = draft.values();
+    const attempt = actions.createContact({
+      firstName: typed(values.firstName),
+      lastName: typed(values.lastName),
+      email: typed(values.email),
+      phone: typed(values.phone),
+    });
+    if ('refused' in attempt) {
+      draft.errors.value = attempt.refused;
+      return;
+    }
+    open.value = false;
+    const refusal = await attempt.sent;
+    if (refusal) {
+      open.value = true;
+      draft.errors.value = serverFieldErrors(refusal, contactFieldNames);
+      return;
+    }
+    focusScreenHeading();
+  }
+
+  if (!open.value) {
+    return (
+      <button type="button" class="button button-primary" aria-expanded="false" onClick={() => (open.value = true)}>
+        Create in HighLevel
+      </button>
+    );
+  }
+  return (
+    <ContactForm
+      label="New HighLevel contact"
+      draft={draft}
+      submitLabel="Create contact"
+      onSubmit={() => void create()}
+      onCancel={() => (open.value = false)}
+    />
+  );
+}

@@ -1,0 +1,47 @@
+import { useMemo, useRef } from 'preact/hooks';
+import type { ContactActions } from '../actions';
+import { createDraft, serverFieldErrors } from '../form';
+import { Field, FormError, useFocusOnRefusal } from './Field';
+
+/** A plain-text note for the contact; it shows at the top of the notes at once. Ctrl+Enter adds it too. */
+export function NoteComposer({ actions }: { actions: ContactActions }) {
+  const draft = useMemo(() => createDraft({ body: '' }), []);
+  const form = useRef<HTMLFormElement>(null);
+  useFocusOnRefusal(form, draft.errors.value);
+
+  async function add(event?: Event) {
+    event?.preventDefault();
+    const values = draft.values();
+    const attempt = actions.addNote(values.body);
+    if ('refused' in attempt) {
+      draft.errors.value = attempt.refused;
+      return;
+    }
+    draft.fill({ body: '' });
+    const refusal = await attempt.sent;
+    if (!refusal) return;
+    draft.fill(values);
+    draft.errors.value = serverFieldErrors(refusal, ['body']);
+  }
+
+  return (
+    <form class="editor note-form" ref={form} aria-label="Add a note" noValidate onSubmit={add}>
+      <Field
+        draft={draft}
+        name="body"
+        label="New note"
+        placeholder="Plain text"
+        multiline
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) void add(event);
+        }}
+      />
+      <FormError errors={draft.errors.value} />
+      <div class="form-buttons">
+        <button type="submit" class="button">
+          Add note
+        </button>
+      </div>
+    </form>
+  );
+}

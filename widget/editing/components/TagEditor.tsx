@@ -1,0 +1,97 @@
+import { useSignal } from '@preact/signals';
+import { useId, useRef } from 'preact/hooks';
+import type { ContactCard } from '../../../shared/api';
+import { splitTags } from '../../../shared/actions';
+import type { ContactActions } from '../actions';
+import { serverFieldErrors, wholeForm, type FieldErrors } from '../form';
+import { FieldError, invalidAttributes } from './Field';
+
+interface TagEditorProps {
+  contact: ContactCard;
+  actions: ContactActions;
+  /** Tags seen on this and other contacts that this one does not have. */
+  suggestions: readonly string[];
+}
+
+const tagMessage = (errors: FieldErrors) => errors.tags ?? errors[wholeForm];
+
+/**
+ * The contact's tags as chips with a remove button each, and a field that adds the tags typed
+ * (Enter adds; commas separate several), suggesting tags seen before.
+ */
+export function TagEditor({ contact, actions, suggestions }: TagEditorProps) {
+  const typed = useSignal('');
+  const error = useSignal<string | undefined>(undefined);
+  const input = useRef<HTMLInputElement>(null);
+  const id = useId();
+
+  async function add(event: Event) {
+    event.preventDefault();
+    const text = typed.value;
+    const attempt = actions.addTags(splitTags(text));
+    if ('refused' in attempt) {
+      error.value = tagMessage(attempt.refused);
+      return;
+    }
+    typed.value = '';
+    const refusal = await attempt.sent;
+    if (!refusal) return;
+    typed.value = text;
+    error.value = tagMessage(serverFieldErrors(refusal, ['tags']));
+    input.current?.focus();
+  }
+
+  return (
+    <div class="tag-editor">
+      {contact.tags.length > 0 && (
+        <ul class="tags" aria-label="Tags">
+          {contact.tags.map((tag) => (
+            <li class="tag" key={tag}>
+              {tag}
+              <button
+                type="button"
+                class="tag-remove"
+                aria-label={`Remove tag ${tag}`}
+                onClick={() => {
+                  actions.removeTag(tag);
+                  input.current?.focus();
+                }}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form class="tag-form" noValidate onSubmit={add}>
+        <label class="visually-hidden" for={id}>
+          Add tags
+        </label>
+        <input
+          id={id}
+          ref={input}
+          type="text"
+          list={`${id}-suggestions`}
+          placeholder="Add tags, separated by commas"
+          autoComplete="off"
+          enterKeyHint="done"
+          value={typed.value}
+          onInput={(event) => {
+            typed.value = event.currentTarget.value;
+            error.value = undefined;
+          }}
+          {...invalidAttributes(error.value, `${id}-error`)}
+        />
+        <button type="submit" class="button">
+          Add
+        </button>
+        <datalist id={`${id}-suggestions`}>
+          {suggestions.map((tag) => (
+            <option value={tag} key={tag} />
+          ))}
+        </datalist>
+      </form>
+      <FieldError id={`${id}-error`} message={error.value} />
+    </div>
+  );
+}

@@ -1,0 +1,169 @@
+import { useSignal } from '@preact/signals';
+import { useMemo, useRef } from 'preact/hooks';
+import type { Task } from '../../../shared/api';
+import type { TaskEdit } from '../../../shared/actions';
+import { unsavedIdPrefix } from '../../model';
+import type { ContactActions } from '../actions';
+import { dueDateIso, localDueOf } from '../due-date';
+import { createDraft, serverFieldErrors, type FieldErrors } from '../form';
+import type { WritesModel } from '../writes';
+import { DueFields } from './DueFields';
+import { Field, FormError, onEscape, useFocusOnRefusal } from './Field';
+
+interface TaskActionsProps {
+  task: Task;
+  actions: ContactActions;
+  writes: WritesModel;
+}
+
+/** Under a task: whether a change to it is on its way, and Edit and Delete (with a confirmation). */
+export function TaskActions({ task, actions, writes }: TaskActionsProps) {
+  const mode = useSignal<'idle' | 'editing' | 'confirmingDelete'>('idle');
+  /** An edit the server refused: the editor opens again with it and the messages. */
+  const refused = useSignal<RefusedEdit | null>(null);
+  const row = useRef<HTMLDivElement>(null);
+  const waiting = writes.writes.value.find(
+    (write) => write.recordId === task.id && (write.progress === 'sending' || write.progress === 'pending'),
+  );
+  const badge = waiting && (
+    <span class="badge badge-waiting">{waiting.progress === 'pending' ? 'Waiting for HighLevel' : 'Saving…'}</span>
+  );
+  const backToRow = () => {
+    mode.value = 'idle';
+    setTimeout(() => row.current?.querySelector('button')?.focus());
+  };
+
+  if (task.id.startsWith(unsavedIdPrefix)) return <p class="item-meta">{badge}</p>;
+
+  if (mode.value === 'editing') {
+    return (
+      <TaskEditor
+        task={task}
+        actions={actions}
+        refused={refused.value}
+        onClose={backToRow}
+        onRefused={(edit) => {
+          refused.value = edit;
+          mode.value = 'editing';
+        }}
+      />
+    );
+  }
+
+  if (mode.value === 'confirmingDelete') {
+    return (
+      <div class="confirm" role="group" aria-label={`Delete task ${task.title}?`} onKeyDown={onEscape(backToRow)}>
+        <p>Delete this task in HighLevel?</p>
+        <div class="form-buttons">
+          <button
+            type="button"
+            class="button button-danger"
+            ref={(button) => button?.focus()}
+            onClick={(event) => {
+              // The row goes away: leave focus on the Tasks heading rather than nowhere.
+              const heading = event.currentTarget.closest('.section')?.querySelector<HTMLElement>('.section-toggle');
+              actions.deleteTask(task.id);
+              setTimeout(() => heading?.focus());
+            }}
+          >
+            Delete task
+          </button>
+          <button type="button" class="button" onClick={backToRow}>
+            Keep it
+          </button>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <div class="item-actions" ref={row}>
+      {badge}
+      <button type="button" class="link-button" aria-label={`Edit task ${task.title}`} onClick={() => (mode.value = 'editing')}>
+        Edit
+      </button>
+      <button
+        type="button"
+        class="link-button"
+        aria-label={`Delete task ${task.title}`}
+        onClick={() => (mode.value = 'confirmingDelete')}
+      >
+        Delete
+      </button>
+    </div>
+  );
+}
+
+type TaskValues = { title: string; body: string; dueDay: string; dueTime: string };
+type RefusedEdit = { values: TaskValues; errors: FieldErrors };
+
+interface TaskEditorProps {
+  task: Task;
+  actions: ContactActions;
+  refused: RefusedEdit | null;
+  onClose: () => void;
+  onRefused: (edit: RefusedEdit) => void;
+}
+
+/** Edits a task's title, due date and description in place; sends only what changed. */
+function TaskEditor({ task, actions, refused, onClose, onRefused }: TaskEditorProps) {
+  // Taken once: a fresh view arriving while the agent types changes neither the draft nor what counts as changed.
+  const original = useMemo<TaskValues>(() => {
+    const due = localDueOf(task.dueDate);
+    return { title: task.title, body: task.body ?? '', dueDay: due.date, dueTime: due.time };
+  }, []);
+  const draft = useMemo(() => {
+    const fresh = createDraft(refused?.values ?? original);
+    if (refused) fresh.errors.value = refused.errors;
+    return fresh;
+  }, []);
+  const form = useRef<HTMLFormElement>(null);
+  useFocusOnRefusal(form, draft.errors.value);
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    const values = draft.values();
+    const edit: TaskEdit = {};
+    if (values.title !== original.title) edit.title = values.title;
+    if (values.body !== original.body) edit.body = values.body;
+    if (values.dueDay !== original.dueDay || values.dueTime !== original.dueTime) {
+      edit.dueDate = dueDateIso({ date: values.dueDay, time: values.dueTime });
+    }
+    if (Object.keys(edit).length === 0) return onClose();
+    const attempt = actions.editTask(task.id, edit);
+    if ('refused' in attempt) {
+      draft.errors.value = attempt.refused;
+      return;
+    }
+    onClose();
+    const refusal = await attempt.sent;
+    if (refusal) onRefused({ values, errors: serverFieldErrors(refusal, ['title', 'body', 'dueDate']) });
+  }
+
+  return (
+    <form
+      class="editor"
+      ref={(element) => {
+        if (element && !form.current) element.querySelector('input')?.focus();
+        form.current = element;
+      }}
+      aria-label={`Edit task ${task.title}`}
+      noValidate
+      onSubmit={submit}
+      onKeyDown={onEscape(onClose)}
+    >
+      <Field draft={draft} name="title" label="Title" />
+      <DueFields draft={draft} />
+      <Field draft={draft} name="body" label="Description" multiline />
+      <FormError errors={draft.errors.value} />
+      <div class="form-buttons">
+        <button type="submit" class="button button-primary">
+          Save
+        </button>
+        <button type="button" class="button" onClick={onClose}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

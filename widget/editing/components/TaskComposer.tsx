@@ -1,0 +1,76 @@
+import { useSignal } from '@preact/signals';
+import { useMemo, useRef } from 'preact/hooks';
+import type { ContactActions } from '../actions';
+import { dueDateIso, tomorrowMorning } from '../due-date';
+import { createDraft, serverFieldErrors, typed } from '../form';
+import { DueFields } from './DueFields';
+import { Field, FormError, onEscape, useFocusOnRefusal } from './Field';
+
+const blankTask = () => {
+  const due = tomorrowMorning();
+  return { title: '', body: '', dueDay: due.date, dueTime: due.time };
+};
+
+/** "New task": a form for the title, the due date (tomorrow 09:00 unless changed) and a description. */
+export function TaskComposer({ actions }: { actions: ContactActions }) {
+  const open = useSignal(false);
+  const draft = useMemo(() => createDraft(blankTask()), []);
+  const form = useRef<HTMLFormElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
+  useFocusOnRefusal(form, draft.errors.value);
+
+  const show = () => {
+    draft.fill(blankTask());
+    draft.errors.value = {};
+    open.value = true;
+    setTimeout(() => form.current?.querySelector('input')?.focus());
+  };
+  const close = () => {
+    open.value = false;
+    setTimeout(() => toggle.current?.focus());
+  };
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    const values = draft.values();
+    const attempt = actions.createTask({
+      title: values.title,
+      body: typed(values.body),
+      dueDate: dueDateIso({ date: values.dueDay, time: values.dueTime }),
+    });
+    if ('refused' in attempt) {
+      draft.errors.value = attempt.refused;
+      return;
+    }
+    close();
+    const refusal = await attempt.sent;
+    if (!refusal) return;
+    draft.fill(values);
+    open.value = true;
+    draft.errors.value = serverFieldErrors(refusal, ['title', 'body', 'dueDate']);
+  }
+
+  if (!open.value) {
+    return (
+      <button type="button" class="button add-button" ref={toggle} aria-expanded="false" onClick={show}>
+        New task
+      </button>
+    );
+  }
+  return (
+    <form class="editor" ref={form} aria-label="New task" noValidate onSubmit={submit} onKeyDown={onEscape(close)}>
+      <Field draft={draft} name="title" label="Title" />
+      <DueFields draft={draft} />
+      <Field draft={draft} name="body" label="Description (optional)" multiline />
+      <FormError errors={draft.errors.value} />
+      <div class="form-buttons">
+        <button type="submit" class="button button-primary">
+          Add task
+        </button>
+        <button type="button" class="button" onClick={close}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,52 @@
+import type { TrackedWrite, WritesModel } from '../writes';
+
+/**
+ * The agent's writes that need a word: waiting for HighLevel (the server keeps them and sends
+ * them when HighLevel answers), failed (with the reason, Retry and Discard), or saved after waiting.
+ */
+export function WritesPanel({ writes }: { writes: WritesModel }) {
+  const notices = writes.notices.value;
+  return (
+    <div class="writes" aria-live="polite">
+      {notices.length > 0 && (
+        <ul class="write-list" aria-label="Changes to HighLevel">
+          {notices.map((write) => (
+            <WriteNotice write={write} writes={writes} key={write.key} />
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function WriteNotice({ write, writes }: { write: TrackedWrite; writes: WritesModel }) {
+  return (
+    <li class={`write write-${write.progress}`}>
+      <p class="write-summary">{write.summary}</p>
+      {write.progress === 'pending' && (
+        <p class="write-state">
+          Waiting for HighLevel. The change is kept and sent as soon as HighLevel answers.
+          {write.reason && <span class="write-reason"> {write.reason}</span>}
+        </p>
+      )}
+      {write.progress === 'done' && <p class="write-state">Saved in HighLevel.</p>}
+      {write.progress === 'failed' && (
+        <>
+          <p class="write-state" role="alert">
+            Not saved{write.reason ? `: ${write.reason}` : '.'}
+          </p>
+          <div class="form-buttons">
+            {write.canRetry && (
+              <button type="button" class="button button-primary" onClick={() => writes.retry(write.key)}>
+                Retry<span class="visually-hidden"> {write.summary}</span>
+              </button>
+            )}
+            <button type="button" class="button" onClick={() => void writes.discard(write.key)}>
+              Discard<span class="visually-hidden"> {write.summary}</span>
+            </button>
+          </div>
+        </>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,124 @@
+/**
+ * The editing UI: a chunk of its own, loaded right after the first screen renders, so the
+ * read-only sidebar stays small. It holds the agent's actions, the writes they make, the
+ * forms (with the shared schemas that check them) and the pieces of UI the read-only screens
+ * place where they belong.
+ */
+import { computed, createModel, effect, signal, type ReadonlySignal } from '@preact/signals';
+import type { ComponentChildren } from 'preact';
+import type { ContactCard, ContactView, Task, TicketContact } from '../../shared/api';
+import type { ContactApi } from '../api';
+import type { LoadState, Unconfirmed } from '../model';
+import { ContactActions } from './actions';
+import { createEditingApi } from './client';
+import { Colleagues } from './colleagues';
+import { ContactDetails } from './components/ContactDetails';
+import { LinkControls } from './components/LinkControls';
+import { NoteComposer } from './components/NoteComposer';
+import { NotFoundActions } from './components/NotFoundActions';
+import { SameCompany } from './components/SameCompany';
+import { SearchPanel } from './components/SearchPanel';
+import { TagEditor } from './components/TagEditor';
+import { TaskActions } from './components/TaskActions';
+import { TaskComposer } from './components/TaskComposer';
+import { WritesPanel } from './components/WritesPanel';
+import stylesheetUrl from './editing.css?url';
+import { WritesModel } from './writes';
+
+/** What the editing UI needs from the sidebar. */
+export interface EditingHost {
+  api: ContactApi;
+  /** The sidebar as the agent sees it. */
+  shown: ReadonlySignal<LoadState>;
+  /** Replaces the view with one the server answered. */
+  showView(view: ContactView): void;
+}
+
+/** The pieces of editing UI, each placed by the read-only screen it belongs in. */
+export interface EditingSlots {
+  /** Writes waiting for HighLevel or failed, at the top of every screen. */
+  writes(): ComponentChildren;
+  contactDetails(contact: ContactCard): ComponentChildren;
+  tags(contact: ContactCard): ComponentChildren;
+  linkControls(): ComponentChildren;
+  taskComposer(): ComponentChildren;
+  taskActions(task: Task): ComponentChildren;
+  noteComposer(): ComponentChildren;
+  sameCompany(contact: ContactCard): ComponentChildren;
+  notFound(ticketContact: TicketContact): ComponentChildren;
+  /** A search for another contact, below the candidates when several match. */
+  search(): ComponentChildren;
+}
+
+/** The loaded editing UI of one sidebar. */
+export interface Editing {
+  /** The agent's changes still on their way to HighLevel, laid over the server's view. */
+  unconfirmed: ReadonlySignal<Unconfirmed>;
+  actions: ContactActions;
+  slots: EditingSlots;
+  /** Stops polling and timers. */
+  dispose(): void;
+}
+
+/** Tags seen on any contact this sidebar showed, offered when adding tags to the current one. */
+const TagSuggestions = createModel((shown: ReadonlySignal<LoadState>) => {
+  const seen = signal<readonly string[]>([]);
+  effect(() => {
+    const state = shown.value;
+    if (state.kind !== 'matched') return;
+    const fresh = state.view.contact.tags.filter((tag) => !seen.peek().includes(tag));
+    if (fresh.length > 0) seen.value = [...seen.peek(), ...fresh].sort((a, b) => a.localeCompare(b));
+  });
+  const current = computed(() => (shown.value.kind === 'matched' ? shown.value.view.contact.tags : []));
+  return { suggestions: computed(() => seen.value.filter((tag) => !current.value.includes(tag))) };
+});
+
+/**
+ * Links the chunk's stylesheet (a file, as the content security policy allows no inline styles).
+ * Settles when it has loaded or failed, or after a few seconds at most: the UI never waits longer.
+ */
+function linkStylesheet(): Promise<void> {
+  // Without a built stylesheet (component tests) there is nothing to wait for.
+  if (!stylesheetUrl) return Promise.resolve();
+  return new Promise((resolve) => {
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = stylesheetUrl;
+    link.onload = link.onerror = () => resolve();
+    setTimeout(resolve, 3000);
+    document.head.append(link);
+  });
+}
+
+/** The stylesheet starts loading with the chunk; the UI shows once it has, so nothing renders unstyled. */
+export const stylesheetReady = linkStylesheet();
+
+/** Starts the editing UI for one sidebar. */
+export function createEditing(host: EditingHost): Editing {
+  const api = createEditingApi(host.api);
+  const writes = new WritesModel(api, host.showView);
+  const actions = new ContactActions({ api, writes, shown: host.shown, showView: host.showView });
+  const colleagues = new Colleagues(api);
+  const tagSuggestions = new TagSuggestions(host.shown);
+  void writes.resume();
+
+  return {
+    unconfirmed: writes.unconfirmed,
+    actions,
+    slots: {
+      writes: () => <WritesPanel writes={writes} />,
+      contactDetails: (contact) => <ContactDetails contact={contact} actions={actions} />,
+      tags: (contact) => <TagEditor contact={contact} actions={actions} suggestions={tagSuggestions.suggestions.value} />,
+      linkControls: () => <LinkControls api={api} actions={actions} />,
+      taskComposer: () => <TaskComposer actions={actions} />,
+      taskActions: (task) => <TaskActions task={task} actions={actions} writes={writes} />,
+      noteComposer: () => <NoteComposer actions={actions} />,
+      sameCompany: (contact) => <SameCompany contact={contact} colleagues={colleagues} />,
+      notFound: (ticketContact) => <NotFoundActions ticketContact={ticketContact} api={api} actions={actions} />,
+      search: () => <SearchPanel api={api} actions={actions} heading="None of these? Search HighLevel" />,
+    },
+    dispose() {
+      for (const model of [writes, actions, colleagues, tagSuggestions]) model[Symbol.dispose]();
+    },
+  };
+}

@@ -1,0 +1,257 @@
+/**
+ * The agent's writes, followed from the click until HighLevel has them. A change shows at once
+ * (sending), and then is done (the server's fresh view replaces it), pending (HighLevel is slow
+ * or down: the server keeps it in its outbox and the sidebar polls until it is done), or failed
+ * (rolled back on screen, with the reason, Retry and Discard). Writes go out one at a time, in
+ * the order the agent made them, so each answer's view already holds the writes before it.
+ */
+import { batch, computed, createModel, effect, signal } from '@preact/signals';
+import type { ContactView, MatchedView } from '../../shared/api';
+import type { WriteResult } from '../../shared/actions';
+import { WidgetApiError } from '../api';
+import type { Unconfirmed } from '../model';
+import { failureMessage, newIdempotencyKey, type EditingApi, type WriteRequest } from './client';
+
+/** Where one of the agent's writes stands, as the sidebar shows it. */
+export type WriteProgress = 'sending' | 'pending' | 'done' | 'failed';
+
+/** One write the sidebar follows. */
+export interface TrackedWrite {
+  /** The sidebar's id for it; also the Idempotency-Key its request goes out with. */
+  key: string;
+  /** The server's id, once the server has stored the write. */
+  writeId: string | null;
+  /** A short sentence such as `Create task "Call back"`. */
+  summary: string;
+  progress: WriteProgress;
+  /** Why it waits or failed, in words for the agent. */
+  reason: string | null;
+  /** The task (or other record) the write changes, so its row can show that it waits. */
+  recordId: string | null;
+  /** Whether sending it again may succeed. */
+  canRetry: boolean;
+  /** The change on screen while the write is sending or pending. */
+  change: Unconfirmed;
+  /** The request, sent again as it was when no answer came; null for writes found on the server. */
+  request: WriteRequest | null;
+}
+
+/** A write the agent makes: what it says, what it changes on screen, and what goes to the server. */
+export interface NewWrite {
+  summary: string;
+  recordId?: string;
+  change?: Unconfirmed;
+  request: WriteRequest;
+}
+
+/** The server's messages per field when it refused the input (the change is already rolled back). */
+export type Refusal = Record<string, string> | null;
+
+export interface WritesTiming {
+  /** The first wait between two looks at the server's writes while one is pending. */
+  pollMs: number;
+  /** The longest wait, reached by backing off while nothing changes. */
+  maxPollMs: number;
+  /** How long a write that waited stays listed as saved. */
+  savedShownMs: number;
+}
+
+export const defaultTiming: WritesTiming = { pollMs: 3000, maxPollMs: 30_000, savedShownMs: 6000 };
+
+const unchanged: Unconfirmed = (view) => view;
+const isUnconfirmed = (write: TrackedWrite) => write.progress === 'sending' || write.progress === 'pending';
+
+/** The writes of one sidebar and the polling that follows the pending ones. */
+export const WritesModel = createModel((api: EditingApi, showView: (view: ContactView) => void, timing: WritesTiming = defaultTiming) => {
+  const writes = signal<TrackedWrite[]>([]);
+  /** The writes the agent should hear about: waiting, failed, or saved after waiting. */
+  const notices = computed(() => writes.value.filter((write) => write.progress !== 'sending'));
+  const anyPending = computed(() => writes.value.some((write) => write.progress === 'pending'));
+  /** Every change still on its way, laid over a view in the order the agent made them. */
+  const unconfirmed = computed<Unconfirmed>(() => {
+    const changes = writes.value.filter(isUnconfirmed).map((write) => write.change);
+    return (view: MatchedView) => changes.reduce((shown, change) => change(shown), view);
+  });
+
+  const find = (key: string) => writes.value.find((write) => write.key === key);
+  const update = (key: string, patch: Partial<TrackedWrite>) =>
+    (writes.value = writes.value.map((write) => (write.key === key ? { ...write, ...patch } : write)));
+  const remove = (key: string) => (writes.value = writes.value.filter((write) => write.key !== key));
+
+  let queue: Promise<unknown> = Promise.resolve();
+  /** Runs calls that answer a view one after another, so an older view never replaces a newer one. */
+  function inTurn<T>(call: () => Promise<T>): Promise<T> {
+    const turn = queue.then(call);
+    queue = turn.catch(() => undefined);
+    return turn;
+  }
+
+  let pollTimer: ReturnType<typeof setTimeout> | undefined;
+  let pollDelay = timing.pollMs;
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+
+  /** Starts polling (again from the shortest wait) while a write is pending. */
+  function follow(): void {
+    pollDelay = timing.pollMs;
+    if (pollTimer === undefined) pollTimer = setTimeout(poll, pollDelay);
+  }
+
+  async function poll(): Promise<void> {
+    pollTimer = undefined;
+    if (!anyPending.value) return;
+    let changed = false;
+    try {
+      const onServer = new Map((await api.writes()).map((write) => [write.id, write]));
+      const done: string[] = [];
+      for (const write of writes.value) {
+        const now = write.progress === 'pending' && write.writeId ? onServer.get(write.writeId) : undefined;
+        if (!now || (now.state === 'pending' && now.reason === write.reason)) continue;
+        changed = true;
+        if (now.state === 'done') done.push(write.key);
+        else if (now.state === 'failed') update(write.key, { progress: 'failed', reason: now.reason, canRetry: true });
+        else update(write.key, { reason: now.reason });
+      }
+      // Done in HighLevel: show the fresh view and drop the change in one step, so nothing flickers.
+      if (done.length > 0) {
+        const view = await inTurn(() => api.refresh());
+        batch(() => {
+          showView(view);
+          for (const key of done) update(key, { progress: 'done', reason: null });
+        });
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          writes.value = writes.value.filter((write) => !(done.includes(write.key) && write.progress === 'done'));
+        }, timing.savedShownMs);
+        timers.add(timer);
+      }
+    } catch {
+      // The server did not answer this time; the next look tries again.
+    }
+    if (!anyPending.value) return;
+    pollDelay = changed ? timing.pollMs : Math.min(pollDelay * 1.5, timing.maxPollMs);
+    pollTimer = setTimeout(poll, pollDelay);
+  }
+
+  async function settle(key: string, { write, view }: WriteResult): Promise<void> {
+    if (write.state === 'done') {
+      const fresh = view ?? (await api.refresh());
+      batch(() => {
+        showView(fresh);
+        remove(key);
+      });
+      return;
+    }
+    update(key, { writeId: write.id, progress: write.state, reason: write.reason, canRetry: write.state === 'failed' });
+    if (write.state === 'pending') follow();
+  }
+
+  /** Sends in turn; resolves to the server's field messages when it refused the input. */
+  function deliver(key: string, send: () => Promise<WriteResult>): Promise<Refusal> {
+    return inTurn(async () => {
+      try {
+        await settle(key, await send());
+        return null;
+      } catch (error) {
+        if (!(error instanceof WidgetApiError)) {
+          update(key, { progress: 'failed', reason: failureMessage(error), canRetry: true });
+          return null;
+        }
+        const { code, fields, writeId, retryable } = error.body.error;
+        if (error.status === 400 && fields) {
+          remove(key);
+          return fields;
+        }
+        // HighLevel refused it: the server keeps the write, to retry or discard by its id.
+        if (code === 'upstream_rejected' && writeId) {
+          update(key, { progress: 'failed', writeId, reason: error.message, canRetry: true });
+          return null;
+        }
+        update(key, { progress: 'failed', reason: error.message, canRetry: retryable });
+        // The ticket's customer has no HighLevel contact any more: show what the server now sees.
+        if (code === 'no_contact') void inTurn(() => api.refresh()).then(showView, () => undefined);
+        return null;
+      }
+    });
+  }
+
+  /** Shows the change at once and sends the write. */
+  function submit({ summary, recordId, change = unchanged, request }: NewWrite): Promise<Refusal> {
+    const key = newIdempotencyKey();
+    const write: TrackedWrite = { key, writeId: null, summary, progress: 'sending', reason: null, recordId: recordId ?? null, canRetry: false, change, request };
+    writes.value = [...writes.value, write];
+    return deliver(key, () => api.sendWrite(request, key));
+  }
+
+  /** Sends a failed write again: HighLevel's refusals through the server, lost requests as they were. */
+  function retry(key: string): void {
+    const write = find(key);
+    if (write?.progress !== 'failed' || !write.canRetry) return;
+    const { writeId, request } = write;
+    const send = writeId ? () => api.retryWrite(writeId) : request ? () => api.sendWrite(request, key) : null;
+    if (!send) return;
+    update(key, { progress: 'sending', reason: null });
+    void deliver(key, send);
+  }
+
+  /** Lets a failed write go: the server forgets it, and so does the sidebar. */
+  async function discard(key: string): Promise<void> {
+    const write = find(key);
+    if (write?.progress !== 'failed') return;
+    if (write.writeId) {
+      try {
+        await api.discardWrite(write.writeId);
+      } catch (error) {
+        update(key, { reason: `${write.reason ?? ''} Could not discard it: ${failureMessage(error)}`.trim() });
+        return;
+      }
+    }
+    remove(key);
+  }
+
+  /** Takes up the writes the server still holds for this ticket, such as one left pending before a reload. */
+  async function resume(): Promise<void> {
+    let onServer;
+    try {
+      onServer = await api.writes();
+    } catch {
+      return;
+    }
+    const followed = new Set(writes.value.map((write) => write.writeId));
+    const carried = onServer
+      .filter((write) => (write.state === 'pending' || write.state === 'failed') && !followed.has(write.id))
+      .map((write): TrackedWrite => ({
+        key: newIdempotencyKey(),
+        writeId: write.id,
+        summary: write.summary,
+        progress: write.state,
+        reason: write.reason,
+        recordId: write.recordId,
+        canRetry: write.state === 'failed',
+        change: unchanged,
+        request: null,
+      }));
+    if (carried.length === 0) return;
+    writes.value = [...carried, ...writes.value];
+    if (anyPending.value) follow();
+  }
+
+  // Stops polling and timers when the sidebar goes away.
+  effect(() => () => {
+    clearTimeout(pollTimer);
+    for (const timer of timers) clearTimeout(timer);
+  });
+
+  return {
+    writes,
+    notices,
+    anyPending,
+    unconfirmed,
+    inTurn,
+    submit,
+    retry,
+    discard,
+    resume,
+  };
+});
+
+export type WritesModel = InstanceType<typeof WritesModel>;
