@@ -529,6 +529,8 @@ export function createSeed(now: Date = new Date()): Seed {
     ticket(1010, demoTrengoContacts.mariaJansen, 301, 'CLOSED', 'Showroom visit confirmation', 130),
     ticket(1011, 5105, 301, 'CLOSED', 'Subcontractor availability', 400),
     ticket(1012, 5106, 302, 'CLOSED', 'Thanks for the quick fix!', 700),
+    // A second ticket of the not-found customer of 1007: a contact linked on one opens on the other.
+    ticket(1013, 5107, 301, 'OPEN', 'Bathroom refit: photos of the room', 1),
   ];
 
   return {
