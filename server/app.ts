@@ -11,7 +11,14 @@ import { createContactService } from './contacts/service';
 import { createWrites } from './contacts/writes';
 import { AppError, toAppError } from './errors';
 import { createGhlClient } from './ghl/index';
+import { createLogger, createRedactor, logOutsideCalls, type Logger } from './log';
+import { createProbes } from './probes';
+import { currentRequestId } from './request-context';
 import { actionRoutes } from './routes/actions';
+import { createReadiness, healthRoutes } from './routes/health';
+import { bodySizeLimit, sessionRateLimit } from './routes/limits';
+import { requestLog } from './routes/request-log';
+import { createSecrets, secretsFromConfig, type Secrets } from './secrets';
 import { contactRoutes } from './routes/contact';
 import { launchRoutes } from './routes/launch';
 import { operatorRoutes } from './routes/operator';
@@ -29,23 +36,38 @@ export type AppOptions = {
   extraRoutes?: Hono;
   /** How the outbox spaces its retries (tests shorten them). */
   outboxRetry?: Partial<RetryPolicy>;
+  /** The secrets, when the caller rotates them; else the configured ones, fixed. */
+  secrets?: Secrets;
+  /** Where log lines go; else JSON lines on standard output at the configured level. */
+  log?: Logger;
 };
 
 export function createApp(config: Config, options: AppOptions = {}) {
+  const secrets = options.secrets ?? createSecrets(secretsFromConfig(config), [config.operatorSecret]);
+  const log = options.log ?? createLogger({ level: config.logLevel, redact: createRedactor(() => secrets.known()) });
+  const outsideCalls = {
+    requestId: currentRequestId,
+    onGhlCall: logOutsideCalls(log, 'highlevel', currentRequestId),
+    onTrengoCall: logOutsideCalls(log, 'trengo', currentRequestId),
+  };
   const ghl = createGhlClient({
     baseUrl: config.ghl.apiBase,
     locationId: config.ghl.locationId,
-    token: () => config.ghl.token,
+    token: () => secrets.get('GHL_TOKEN'),
+    requestId: currentRequestId,
+    onCall: outsideCalls.onGhlCall,
     cacheTtlMs: config.cacheTtlMs,
     timeoutMs: config.ghl.timeoutMs,
     rateLimit: config.ghl.rateLimit,
   });
   const trengo = createTrengoClient({
     baseUrl: config.trengo.apiBase,
-    token: () => config.trengo.token,
+    token: () => secrets.get('TRENGO_TOKEN'),
+    requestId: currentRequestId,
+    onCall: outsideCalls.onTrengoCall,
     timeoutMs: config.trengo.timeoutMs,
   });
-  const sessions = createSessions(config.session);
+  const sessions = createSessions({ secret: () => secrets.get('SESSION_SECRET'), ttlMs: config.session.ttlMs });
   const store = openStore(config.databasePath);
   const contacts = createContactService({
     ghl,
@@ -70,9 +92,12 @@ export function createApp(config: Config, options: AppOptions = {}) {
   const widgetHtml = readWidgetHtml();
 
   const app = new Hono()
-    .get('/healthz', (c) => c.json({ status: 'ok' }))
+    .use(requestLog(log))
+    .use(bodySizeLimit(config.maxBodyBytes))
+    .use('/api/*', sessionRateLimit({ sessions, perMinute: config.session.ratePerMinute }))
+    .route('/', healthRoutes({ readiness: createReadiness({ probes: createProbes(config, outsideCalls), secrets }) }))
     .route('/', launchRoutes({
-      appSecret: config.trengo.appSecret,
+      appSecret: () => secrets.get('TRENGO_APP_SECRET'),
       sessions,
       widgetHtml,
       frameAncestors: [...config.trengo.origins, ...(options.extraFrameAncestors ?? [])],
@@ -94,7 +119,7 @@ export function createApp(config: Config, options: AppOptions = {}) {
   });
   app.onError((error, c) => {
     const appError = toAppError(error);
-    if (appError.code === 'internal') console.error(error);
+    if (appError.code === 'internal') log.error('unexpected failure', { requestId: currentRequestId(), error });
     return c.json(appError.toBody(), appError.status);
   });
   writes.start();

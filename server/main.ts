@@ -3,6 +3,9 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { startDemo } from './demo/start';
+import { createLogger, createRedactor, logOutsideCalls } from './log';
+import { createProbes } from './probes';
+import { createSecretRotation, createSecrets, secretsFromConfig } from './secrets';
 
 async function main(): Promise<void> {
   let config;
@@ -14,7 +17,20 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const demo = config.demo ? await startDemo(config) : null;
-  const app = createApp(demo?.config ?? config, demo?.appOptions);
+  const appConfig = demo?.config ?? config;
+  const secrets = createSecrets(secretsFromConfig(appConfig), [appConfig.operatorSecret]);
+  const log = createLogger({ level: config.logLevel, redact: createRedactor(() => secrets.known()) });
+  const app = createApp(appConfig, { ...demo?.appOptions, secrets, log });
+  // SIGHUP and changes to SECRETS_FILE bring new secrets; tokens are tried before they are used.
+  const stopRotation = createSecretRotation({
+    secrets,
+    file: config.secretsFile,
+    probes: createProbes(appConfig, {
+      onGhlCall: logOutsideCalls(log, 'highlevel', () => undefined),
+      onTrengoCall: logOutsideCalls(log, 'trengo', () => undefined),
+    }),
+    log,
+  }).start();
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}`;
     if (demo) {
@@ -22,10 +38,11 @@ async function main(): Promise<void> {
       console.log('HighLevel and Trengo are local sandboxes with demo data; set the variables in the README to connect the real ones.');
       console.log(`Audit log of the demo's writes: curl -H 'Authorization: Bearer ${demo.config.operatorSecret}' '${address}/operator/audit?format=csv'`);
     } else {
-      console.log(`Listening on ${address}: add ${address}/ as a custom app URL in Trengo.`);
+      log.info(`listening on ${address}: add ${address}/ as a custom app URL in Trengo`, { address });
     }
   });
   const stop = async () => {
+    stopRotation();
     server.close();
     await app.close();
     await demo?.close();

@@ -10,16 +10,19 @@ import { serve } from '@hono/node-server';
 import { createApp, type AppOptions } from '../../server/app';
 import { loadConfig, type Config } from '../../server/config';
 import { startDemo } from '../../server/demo/start';
+import { createProbes } from '../../server/probes';
+import { createSecretRotation } from '../../server/secrets';
 import type { SandboxesOptions } from '../../server/sandbox/index';
 import { writeResultSchema, type WriteResult } from '../../shared/actions';
 import { apiErrorSchema, contactViewSchema, type ApiError, type ContactView } from '../../shared/api';
+import { observeServer } from './observe';
 
 export type Stack = Awaited<ReturnType<typeof startStack>>;
 
 /** The server on a port (0 picks a free one). */
-async function startServer(config: Config, options: AppOptions, port: number) {
+async function startServer(config: Config, options: AppOptions, port: number, observed: ReturnType<typeof observeServer>) {
   const app = createApp(config, options);
-  const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
+  const server = serve({ fetch: observed.recording(app.fetch), port, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', resolve));
   return {
     app,
@@ -40,8 +43,11 @@ export async function startStack(env: Record<string, string> = {}, sandboxes: Sa
   const folder = env.DATABASE_PATH ? null : mkdtempSync(join(tmpdir(), 'sidebar-test-'));
   const databasePath = env.DATABASE_PATH ?? join(folder ?? '', 'sidebar.db');
   const demo = await startDemo(loadConfig({ SESSION_SECRET: 'test-session-secret-of-at-least-32-chars', ...env, DATABASE_PATH: databasePath }), sandboxes);
-  const options: AppOptions = { ...demo.appOptions, ...appOptions };
-  let running = await startServer(demo.config, options, 0);
+  // Every log line and answer is kept, and scanned for the server's secrets when the stack closes.
+  const observed = observeServer(demo.config);
+  const options: AppOptions = { ...demo.appOptions, ...appOptions, secrets: observed.secrets, log: observed.log };
+  let running = await startServer(demo.config, options, 0, observed);
+  let stopRotation = () => {};
   const url = `http://127.0.0.1:${running.port}`;
   const appSecret = demo.config.trengo.appSecret;
 
@@ -88,7 +94,7 @@ export async function startStack(env: Record<string, string> = {}, sandboxes: Sa
      */
     async restart(): Promise<void> {
       await running.close();
-      running = await startServer(demo.config, options, running.port);
+      running = await startServer(demo.config, options, running.port, observed);
     },
 
     /** Sends the operator's audit export request. */
@@ -96,10 +102,36 @@ export async function startStack(env: Record<string, string> = {}, sandboxes: Sa
       return fetch(`${url}/operator/audit${query}`, secret === null ? {} : { headers: { Authorization: `Bearer ${secret}` } });
     },
 
+    /** The server's secrets as they stand (rotation changes them), its log lines and its answers. */
+    secrets: observed.secrets,
+    logs: observed.lines,
+    exchanges: observed.exchanges,
+    /** Counts the log lines and answers so far and lists every place a secret appears in them. */
+    scanForSecrets: observed.scan,
+
+    /**
+     * Reloads secrets from SECRETS_FILE on SIGHUP and, unless `watchFile` is false, when the file
+     * changes, as the server does; stopped when the stack closes.
+     */
+    startRotation(rotation: { watchFile?: boolean; pollMs?: number } = {}): void {
+      stopRotation();
+      stopRotation = createSecretRotation({
+        secrets: observed.secrets,
+        file: demo.config.secretsFile,
+        probes: createProbes(demo.config),
+        log: observed.log,
+        ...rotation,
+      }).start();
+    },
+
+    /** Stops everything; fails when any log line or answer of the stack's life held a secret. */
     async close(): Promise<void> {
+      stopRotation();
       await running.close();
       await demo.close();
       if (folder) rmSync(folder, { recursive: true, force: true });
+      const scan = await observed.scan();
+      if (scan.hits.length > 0) throw new Error(`A secret leaked: ${scan.hits.slice(0, 10).join('; ')}`);
     },
   };
 }
