@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Note } from '../../shared/api';
 import { formatMoment, newestNotesFirst } from '../display';
+import { unsavedIdPrefix } from '../model';
 import { EmptyNote, Section } from './Section';
 
 /** The contact's HighLevel notes, newest first, as plain text; `composer` is the new-note form. */
@@ -15,7 +16,7 @@ export function NoteList({ notes, composer }: { notes: readonly Note[]; composer
           {newestNotesFirst(notes).map((note) => {
             const added = formatMoment(note.dateAdded);
             return (
-              <li class="item note" key={note.id}>
+              <li class={note.id.startsWith(unsavedIdPrefix) ? 'item note is-unsaved' : 'item note'} key={note.id}>
                 <div class="item-main">
                   {/* Text content only: a note's body is never parsed as markup. */}
                   <p class="item-text note-body">{note.body}</p>

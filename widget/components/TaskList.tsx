@@ -40,7 +40,8 @@ interface TaskItemProps {
 
 function TaskItem({ task, onToggle, actions }: TaskItemProps) {
   const due = formatMoment(task.dueDate);
-  const classes = ['item', 'task', task.completed && 'is-completed', task.overdue && 'is-overdue'];
+  const unsaved = task.id.startsWith(unsavedIdPrefix);
+  const classes = ['item', 'task', task.completed && 'is-completed', task.overdue && 'is-overdue', unsaved && 'is-unsaved'];
   const toggle = () => onToggle(task.id, !task.completed);
   return (
     <li class={classes.filter(Boolean).join(' ')}>
@@ -49,8 +50,9 @@ function TaskItem({ task, onToggle, actions }: TaskItemProps) {
         class="task-check"
         checked={task.completed}
         aria-label={task.title}
+        title={`${task.completed ? 'Reopen' : 'Complete'} (Space or Enter)`}
         // A task HighLevel has not made yet has no id to complete.
-        disabled={task.id.startsWith(unsavedIdPrefix)}
+        disabled={unsaved}
         onChange={toggle}
         onKeyDown={(event) => {
           if (event.key === 'Enter') {

@@ -6,7 +6,7 @@ import type { Write, WriteResult } from '../../shared/actions';
 import { bootWidget, type MountedSidebar } from '../boot';
 import { sessionMetaName } from '../session';
 import { fakeServer, held, type FakeAnswer } from '../test-server';
-import { dueDateIso, tomorrowMorning } from './due-date';
+import { dueDateIso, localDueOf, tomorrowMorning } from './due-date';
 
 const ticketContact = { id: '5101', name: 'Ada Lovelace', email: 'ada@example.com', phone: '+31612345678' };
 
@@ -419,5 +419,20 @@ describe('contact details', () => {
     const link = within(section).getByRole('link', { name: /Charles Babbage/ });
     expect(link.getAttribute('href')).toBe('https://app.gohighlevel.com/c');
     expect(within(section).queryByText('Ada Lovelace')).toBeNull();
+  });
+});
+
+describe('due dates in the agent\'s time zone', () => {
+  it('sends the date and time entered with the local offset', () => {
+    const iso = dueDateIso({ date: '2030-01-02', time: '09:00' });
+    expect(iso).toMatch(/^2030-01-02T09:00:00[+-]\d{2}:\d{2}$/);
+    expect(new Date(iso).getTime()).toBe(new Date(2030, 0, 2, 9, 0).getTime());
+    expect(localDueOf(iso)).toEqual({ date: '2030-01-02', time: '09:00' });
+  });
+
+  it('defaults to tomorrow at 09:00 and refuses a date that does not exist', () => {
+    expect(tomorrowMorning(new Date(2030, 11, 31, 17, 30))).toEqual({ date: '2031-01-01', time: '09:00' });
+    expect(dueDateIso({ date: '2030-02-30', time: '09:00' })).toBe('');
+    expect(dueDateIso({ date: '2030-01-02', time: '' })).toBe('');
   });
 });

@@ -90,33 +90,44 @@ export const WritesModel = createModel((api: EditingApi, showView: (view: Contac
   let pollDelay = timing.pollMs;
   const timers = new Set<ReturnType<typeof setTimeout>>();
 
-  /** Starts polling (again from the shortest wait) while a write is pending. */
+  let polling = false;
+
+  /** Polls while a write is pending, starting again from the shortest wait. */
   function follow(): void {
     pollDelay = timing.pollMs;
-    if (pollTimer === undefined) pollTimer = setTimeout(poll, pollDelay);
+    // A look under way schedules the next one itself.
+    if (polling) return;
+    clearTimeout(pollTimer);
+    pollTimer = setTimeout(poll, pollDelay);
   }
 
   async function poll(): Promise<void> {
     pollTimer = undefined;
     if (!anyPending.value) return;
     let changed = false;
+    polling = true;
     try {
       const onServer = new Map((await api.writes()).map((write) => [write.id, write]));
       const done: string[] = [];
+      // No longer listed: discarded elsewhere, or done longer ago than the list reaches.
+      const gone: string[] = [];
       for (const write of writes.value) {
-        const now = write.progress === 'pending' && write.writeId ? onServer.get(write.writeId) : undefined;
-        if (!now || (now.state === 'pending' && now.reason === write.reason)) continue;
+        if (write.progress !== 'pending' || !write.writeId) continue;
+        const now = onServer.get(write.writeId);
+        if (now?.state === 'pending' && now.reason === write.reason) continue;
         changed = true;
-        if (now.state === 'done') done.push(write.key);
+        if (!now) gone.push(write.key);
+        else if (now.state === 'done') done.push(write.key);
         else if (now.state === 'failed') update(write.key, { progress: 'failed', reason: now.reason, canRetry: true });
         else update(write.key, { reason: now.reason });
       }
-      // Done in HighLevel: show the fresh view and drop the change in one step, so nothing flickers.
-      if (done.length > 0) {
+      // Show the fresh view and drop the changes in one step, so nothing flickers.
+      if (done.length > 0 || gone.length > 0) {
         const view = await inTurn(() => api.refresh());
         batch(() => {
           showView(view);
           for (const key of done) update(key, { progress: 'done', reason: null });
+          for (const key of gone) remove(key);
         });
         const timer = setTimeout(() => {
           timers.delete(timer);
@@ -126,6 +137,8 @@ export const WritesModel = createModel((api: EditingApi, showView: (view: Contac
       }
     } catch {
       // The server did not answer this time; the next look tries again.
+    } finally {
+      polling = false;
     }
     if (!anyPending.value) return;
     pollDelay = changed ? timing.pollMs : Math.min(pollDelay * 1.5, timing.maxPollMs);
@@ -201,8 +214,13 @@ export const WritesModel = createModel((api: EditingApi, showView: (view: Contac
       try {
         await api.discardWrite(write.writeId);
       } catch (error) {
-        update(key, { reason: `${write.reason ?? ''} Could not discard it: ${failureMessage(error)}`.trim() });
-        return;
+        // 404: the server no longer has it; 409: it went through meanwhile, so show the contact as it is now.
+        const settledElsewhere = error instanceof WidgetApiError && (error.status === 404 || error.status === 409);
+        if (!settledElsewhere) {
+          update(key, { reason: `${write.reason ?? ''} Could not discard it: ${failureMessage(error)}`.trim() });
+          return;
+        }
+        if (error.status === 409) void inTurn(() => api.refresh()).then(showView, () => undefined);
       }
     }
     remove(key);

@@ -28,7 +28,13 @@ export function LinkControls({ api, actions }: { api: EditingApi; actions: Conta
         <button type="button" class="link-button" aria-expanded={searching.value} onClick={() => (searching.value = !searching.value)}>
           Link another contact
         </button>
-        <button type="button" class="link-button" disabled={busy.value} onClick={() => void unlink()}>
+        <button
+          type="button"
+          class="link-button"
+          title="Find this customer by email and phone again"
+          disabled={busy.value}
+          onClick={() => void unlink()}
+        >
           Unlink
         </button>
       </div>
