@@ -13,6 +13,10 @@ import { contactUrl, toCandidate } from './view';
 const searchLimit = 20;
 /** The most colleagues listed for a company. */
 const businessLimit = 50;
+/** How long the contacts a ticket's search found may be linked to that ticket. */
+const foundTtlMs = 60 * 60_000;
+/** The most tickets whose search results are remembered. */
+const foundLimit = 5000;
 
 export function createDirectory(options: {
   ghl: GhlClient;
@@ -22,6 +26,19 @@ export function createDirectory(options: {
   locationId: string;
 }) {
   const { ghl, contacts, audit } = options;
+  /**
+   * The contacts each ticket's searches found: a ticket may link only these, so every contact a
+   * session reaches beyond its own match went through a search the audit log recorded.
+   */
+  const found = new Map<string, { ids: Set<string>; at: number }>();
+  function rememberFound(ticketId: string, ids: string[]): void {
+    const earlier = found.get(ticketId);
+    const fresh = earlier && Date.now() - earlier.at < foundTtlMs ? earlier.ids : new Set<string>();
+    ids.forEach((id) => fresh.add(id));
+    found.delete(ticketId);
+    found.set(ticketId, { ids: fresh, at: Date.now() });
+    if (found.size > foundLimit) found.delete(found.keys().next().value ?? '');
+  }
 
   return {
     /** HighLevel contacts whose name, email, phone or company fit the text; recorded in the audit log. */
@@ -38,7 +55,9 @@ export function createDirectory(options: {
       try {
         const page = await ghl.searchContacts({ query, pageLimit: searchLimit });
         audit.record({ ...entry, result: 'ok', ghlStatus: 200, traceId: null, detail: `${page.contacts.length} found` });
-        return { contacts: page.contacts.slice(0, searchLimit).map(toCandidate) };
+        const shown = page.contacts.slice(0, searchLimit);
+        rememberFound(ticketId, shown.map((contact) => contact.id));
+        return { contacts: shown.map(toCandidate) };
       } catch (error) {
         const ghlError = error instanceof GhlError ? error : null;
         audit.record({
@@ -49,6 +68,14 @@ export function createDirectory(options: {
           detail: ghlError?.messages.join('; ') ?? 'unexpected failure',
         });
         throw error;
+      }
+    },
+
+    /** Refuses with a 403 a contact no search of this ticket found within the last hour. */
+    assertFound(ticketId: string, contactId: string): void {
+      const entry = found.get(ticketId);
+      if (!entry || Date.now() - entry.at >= foundTtlMs || !entry.ids.has(contactId)) {
+        throw new AppError(403, 'forbidden', 'Only a contact found by a search in this ticket can be linked. Search again and pick it.');
       }
     },
 

@@ -155,11 +155,10 @@ export function createWrites(options: WritesOptions) {
   }
 
   /**
-   * Whether the task is among the contact's tasks, with its title: 403 when it is not (a delete
-   * of a task already gone passes, to be settled without a call); unverified when HighLevel
-   * cannot tell now, to be checked before sending.
+   * Whether the task is among the contact's tasks, with its title: 403 when it is not;
+   * unverified when HighLevel cannot tell now, to be checked before sending.
    */
-  async function checkTask(contactId: string, action: TaskAction): Promise<{ title: string | undefined; verified: boolean }> {
+  async function checkTask(contactId: string, action: TaskAction, customer: TicketCustomer): Promise<{ title: string | undefined; verified: boolean }> {
     let tasks;
     try {
       tasks = await ghl.getTasks(contactId);
@@ -169,8 +168,16 @@ export function createWrites(options: WritesOptions) {
     }
     const task = tasks.find((candidate) => candidate.id === action.taskId);
     if (task) return { title: task.title ?? undefined, verified: true };
-    if (action.kind === 'deleteTask') return { title: undefined, verified: false };
+    // A task HighLevel does not list for this contact is refused, as the id may be another
+    // contact's; only a delete this contact's writes already made is repeated, settled without a call.
+    if (action.kind === 'deleteTask' && deletedBefore(customer, action.taskId)) return { title: undefined, verified: false };
     throw new AppError(403, 'forbidden', "That task is not one of this contact's tasks. Reload the sidebar.");
+  }
+
+  function deletedBefore(customer: TicketCustomer, taskId: string): boolean {
+    return outbox
+      .ofCustomer(customer.key, customer.ghlContactId, 50)
+      .some((write) => write.kind === 'deleteTask' && write.state === 'done' && write.recordId === taskId);
   }
 
   /** The ticket's customer and whether a write belongs to them. */
@@ -230,7 +237,7 @@ export function createWrites(options: WritesOptions) {
       const customer = await contacts.customerOf(ticketId);
       if (action.kind !== 'createContact' && !customer.ghlContactId) throw noContact();
       const task = isTaskAction(action) && customer.ghlContactId
-        ? await checkTask(customer.ghlContactId, action)
+        ? await checkTask(customer.ghlContactId, action, customer)
         : { title: undefined, verified: false };
       let write: StoredWrite;
       try {

@@ -55,9 +55,12 @@ export function actionRoutes(options: { sessions: Sessions; contacts: ContactSer
     .get('/contacts/search', valid('query', contactSearchSchema), async (c) =>
       c.json(await directory.search(c.get('session').ticketId, c.req.valid('query').q)),
     )
-    .put('/contact/link', valid('json', contactLinkSchema), async (c) =>
-      c.json(await contacts.linkForTicket(c.get('session').ticketId, c.req.valid('json').contactId)),
-    )
+    .put('/contact/link', valid('json', contactLinkSchema), async (c) => {
+      const { ticketId } = c.get('session');
+      const { contactId } = c.req.valid('json');
+      directory.assertFound(ticketId, contactId);
+      return c.json(await contacts.linkForTicket(ticketId, contactId));
+    })
     .delete('/contact/link', async (c) => c.json(await contacts.unlinkForTicket(c.get('session').ticketId)))
     .post('/contact', valid('json', newContactSchema), (c) => write(c, { kind: 'createContact', input: c.req.valid('json') }))
     .patch('/contact', valid('json', contactEditSchema), (c) => write(c, { kind: 'updateContact', input: c.req.valid('json') }))

@@ -176,9 +176,9 @@ describe('search and link', () => {
     expect(asView(await stack.api(maria, '/contact'))).toMatchObject({ contact: { id: demoContacts.mariaJansen } });
   });
 
-  it('refuses to link a contact HighLevel does not have', async () => {
+  it('refuses to link a contact no search of this ticket found, whether or not HighLevel has it', async () => {
     const answer = await stack.api(maria, '/contact/link', { method: 'PUT', body: { contactId: 'doesNotExist0000' } });
-    expect(asError(answer)).toMatchObject({ status: 404, code: 'upstream_not_found' });
+    expect(asError(answer)).toMatchObject({ status: 403, code: 'forbidden' });
   });
 });
 
