@@ -10,7 +10,7 @@ import type { RetryPolicy } from './contacts/outbox-worker';
 import { createContactService } from './contacts/service';
 import { createWrites } from './contacts/writes';
 import { AppError, toAppError } from './errors';
-import { createGhlClient } from './ghl/index';
+import { createGhlClient, type GhlClientOptions } from './ghl/index';
 import { createLogger, createRedactor, logOutsideCalls, type Logger } from './log';
 import { createProbes } from './probes';
 import { currentRequestId } from './request-context';
@@ -18,7 +18,6 @@ import { actionRoutes } from './routes/actions';
 import { createReadiness, healthRoutes } from './routes/health';
 import { bodySizeLimit, sessionRateLimit } from './routes/limits';
 import { requestLog } from './routes/request-log';
-import { baseSecurityHeaders } from './routes/security';
 import { createSecrets, secretsFromConfig, type Secrets } from './secrets';
 import { contactRoutes } from './routes/contact';
 import { launchRoutes } from './routes/launch';
@@ -51,7 +50,7 @@ export function createApp(config: Config, options: AppOptions = {}) {
     onGhlCall: logOutsideCalls(log, 'highlevel', currentRequestId),
     onTrengoCall: logOutsideCalls(log, 'trengo', currentRequestId),
   };
-  const ghl = createGhlClient({
+  const ghlOptions: GhlClientOptions = {
     baseUrl: config.ghl.apiBase,
     locationId: config.ghl.locationId,
     token: () => secrets.get('GHL_TOKEN'),
@@ -60,7 +59,11 @@ export function createApp(config: Config, options: AppOptions = {}) {
     cacheTtlMs: config.cacheTtlMs,
     timeoutMs: config.ghl.timeoutMs,
     rateLimit: config.ghl.rateLimit,
-  });
+  };
+  const ghl = createGhlClient(ghlOptions);
+  // The outbox sends through a client that retries little and caches nothing: the outbox itself
+  // retries, so an attempt while HighLevel is down ends at once. Both share one rate limiter.
+  const ghlSender = createGhlClient({ ...ghlOptions, cacheTtlMs: 0, maxRetries: 1, retryBaseMs: 100 });
   const trengo = createTrengoClient({
     baseUrl: config.trengo.apiBase,
     token: () => secrets.get('TRENGO_TOKEN'),
@@ -82,11 +85,12 @@ export function createApp(config: Config, options: AppOptions = {}) {
     ticketTtlMs: config.cacheTtlMs,
   });
   const writes = createWrites({
-    ghl,
+    ghl: ghlSender,
     contacts,
     outbox: store.outbox,
     audit: store.audit,
     defaultCountry: config.defaultCountry as CountryCode,
+    ghlTimeoutMs: config.ghl.timeoutMs,
     ...(options.outboxRetry && { retry: options.outboxRetry }),
   });
   const directory = createDirectory({ ghl, contacts, audit: store.audit, appUrl: config.ghl.appUrl, locationId: config.ghl.locationId });
@@ -94,7 +98,6 @@ export function createApp(config: Config, options: AppOptions = {}) {
 
   const app = new Hono()
     .use(requestLog(log))
-    .use(baseSecurityHeaders())
     .use(bodySizeLimit(config.maxBodyBytes))
     .use('/api/*', sessionRateLimit({ sessions, perMinute: config.session.ratePerMinute }))
     .route('/', healthRoutes({ readiness: createReadiness({ probes: createProbes(config, outsideCalls), secrets }) }))

@@ -21,6 +21,11 @@ export interface OutboxWorkerOptions {
   /** Told of every attempt's outcome, once the outbox holds it. */
   onOutcome: (write: StoredWrite, outcome: Outcome) => void;
   retry?: Partial<RetryPolicy>;
+  /**
+   * The least wait before looking for a create whose attempt got no answer: HighLevel may still
+   * be performing it, and a look-up before it lands would send it twice. Default 10000.
+   */
+  unknownOutcomeWaitMs?: number;
   now?: () => number;
   random?: () => number;
 }
@@ -36,6 +41,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
   const policy: RetryPolicy = { baseMs: 1000, maxMs: 30_000, ...options.retry };
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
+  const unknownOutcomeWaitMs = options.unknownOutcomeWaitMs ?? 10_000;
 
   /** Queues being sent right now. */
   const draining = new Set<string>();
@@ -128,7 +134,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
           state: 'pending',
           reason: outcome.reason,
           mayExist: write.mayExist || outcome.mayExist,
-          nextAttemptAt: now() + retryDelayMs(write.attempts, policy, random),
+          nextAttemptAt: now() + Math.max(retryDelayMs(write.attempts, policy, random), outcome.mayExist ? unknownOutcomeWaitMs : 0),
         });
     }
   }

@@ -216,19 +216,25 @@ export function createContactService(options: ContactServiceOptions) {
     /**
      * The HighLevel contact a ticket's writes act on, found as the sidebar finds it: the link,
      * else the contact the sidebar showed for this ticket within the last hour, else a match now.
-     * Null when the ticket has none (or several to pick from).
+     * Null when the ticket has none (or several to pick from). With `match: false` only the link
+     * counts, and HighLevel is not asked (creating a contact needs no match).
      */
-    async customerOf(ticketId: string): Promise<TicketCustomer> {
+    async customerOf(ticketId: string, { match = true } = {}): Promise<TicketCustomer> {
       const ticket = await ticketContact(ticketId);
       const key = linkKey(ticketId, ticket.id);
       const linked = links.get(key);
-      if (linked) return { ticketId, ticket, key, ghlContactId: linked };
+      if (linked || !match) return { ticketId, ticket, key, ghlContactId: linked ?? null };
       const recent = shown.get(ticketId);
       if (recent && Date.now() - recent.at < shownTtlMs) return { ticketId, ticket, key, ghlContactId: recent.contactId };
       const matches = await findMatches(ticket);
       const only = matches.length === 1 ? matches[0] : undefined;
       remember(ticketId, only?.id ?? null);
       return { ticketId, ticket, key, ghlContactId: only?.id ?? null };
+    },
+
+    /** Drops the cached reads of a contact (and every cached search) after it changed. */
+    forgetCachedReads(contactId: string): void {
+      ghl.invalidateContact(contactId);
     },
 
     /** Links a customer to a contact created for them, unless an agent linked one meanwhile. */

@@ -30,6 +30,7 @@ import {
 } from './write-actions';
 
 export interface WritesOptions {
+  /** The client writes are sent through (the outbox retries, so it need not). */
   ghl: GhlClient;
   contacts: ContactService;
   outbox: Outbox;
@@ -38,6 +39,8 @@ export interface WritesOptions {
   /** How long a request waits for its write's first attempt before answering pending; default 5000. */
   answerWithinMs?: number;
   retry?: Partial<RetryPolicy>;
+  /** The HighLevel call timeout: a create that timed out is looked for no sooner than this later. */
+  ghlTimeoutMs?: number;
 }
 
 /** A write's answer: 200 with the fresh view when done, 202 when kept to be sent. */
@@ -58,6 +61,7 @@ export function createWrites(options: WritesOptions) {
     attempt,
     onOutcome,
     ...(options.retry === undefined ? {} : { retry: options.retry }),
+    ...(options.ghlTimeoutMs === undefined ? {} : { unknownOutcomeWaitMs: options.ghlTimeoutMs }),
   });
 
   function readAction(write: StoredWrite): WriteAction | null {
@@ -101,7 +105,8 @@ export function createWrites(options: WritesOptions) {
     if (outcome.state === 'done' && write.kind === 'createContact' && outcome.recordId) {
       contacts.linkCreated(write.linkKey, outcome.recordId);
     }
-    if (write.ghlContactId) ghl.invalidateContact(write.ghlContactId);
+    const changedContact = write.ghlContactId ?? (outcome.state === 'done' ? outcome.recordId : null);
+    if (changedContact) contacts.forgetCachedReads(changedContact);
     const foundEarlier = outcome.state === 'done' && outcome.status === null;
     audit.record({
       action: write.kind,
@@ -234,7 +239,7 @@ export function createWrites(options: WritesOptions) {
       const action = normalised(requested);
       const repeated = earlierWrite(ticketId, idempotencyKey, action);
       if (repeated) return answer(repeated, ticketId);
-      const customer = await contacts.customerOf(ticketId);
+      const customer = await contacts.customerOf(ticketId, { match: action.kind !== 'createContact' });
       if (action.kind !== 'createContact' && !customer.ghlContactId) throw noContact();
       const task = isTaskAction(action) && customer.ghlContactId
         ? await checkTask(customer.ghlContactId, action, customer)

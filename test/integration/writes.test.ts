@@ -9,7 +9,10 @@ let maria: string;
 
 beforeAll(async () => {
   // Every read goes to HighLevel (no cache) and the limit is raised, so the file runs unpaced.
-  stack = await startStack({ CACHE_TTL_SECONDS: '0', GHL_RATE_LIMIT_MAX: '1000' }, { ghl: { rateLimit: { max: 1000, intervalMs: 10_000 } } });
+  stack = await startStack({ CACHE_TTL_SECONDS: '0', GHL_RATE_LIMIT_MAX: '1000' }, {
+    ghl: { rateLimit: { max: 1000, intervalMs: 10_000 } },
+    trengo: { rateLimit: { max: 10_000, intervalMs: 60_000 } },
+  });
   maria = await stack.launch(demoTickets.matched);
 });
 afterAll(() => stack.close());

@@ -94,6 +94,8 @@ export async function startStack(env: Record<string, string> = {}, sandboxes: Sa
      */
     async restart(): Promise<void> {
       await running.close();
+      // Let fetch's pool see its kept-alive connections closed before anything reuses one.
+      await new Promise((resolve) => setTimeout(resolve, 50));
       running = await startServer(demo.config, options, running.port, observed);
     },
 
