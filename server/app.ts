@@ -18,6 +18,7 @@ import { actionRoutes } from './routes/actions';
 import { createReadiness, healthRoutes } from './routes/health';
 import { bodySizeLimit, sessionRateLimit } from './routes/limits';
 import { requestLog } from './routes/request-log';
+import { baseSecurityHeaders } from './routes/security';
 import { createSecrets, secretsFromConfig, type Secrets } from './secrets';
 import { contactRoutes } from './routes/contact';
 import { launchRoutes } from './routes/launch';
@@ -98,6 +99,7 @@ export function createApp(config: Config, options: AppOptions = {}) {
 
   const app = new Hono()
     .use(requestLog(log))
+    .use(baseSecurityHeaders())
     .use(bodySizeLimit(config.maxBodyBytes))
     .use('/api/*', sessionRateLimit({ sessions, perMinute: config.session.ratePerMinute }))
     .route('/', healthRoutes({ readiness: createReadiness({ probes: createProbes(config, outsideCalls), secrets }) }))
