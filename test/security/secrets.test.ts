@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig, parseSecretsFile, ConfigError } from '../../server/config';
-import { GhlError } from '../../server/ghl/index';
+import { createGhlClient, GhlError } from '../../server/ghl/index';
+import { createTrengoClient } from '../../server/trengo/client';
+import { json } from '../ghl/fake-fetch';
 import { createLogger, createRedactor } from '../../server/log';
 import { createSecretRotation, createSecrets, type Secrets } from '../../server/secrets';
 import type { Probes } from '../../server/probes';
@@ -141,5 +143,48 @@ describe('rotation', () => {
     } finally {
       stop();
     }
+  });
+});
+
+describe('a call under way while the token rotates', () => {
+  /** An outside system that already dropped the old token; the token changes while the first call is out. */
+  function rotatingMidCall(body: unknown) {
+    let token = 'token-old-000001';
+    const sent: string[] = [];
+    const fetchImpl: typeof fetch = async (_input, init) => {
+      const authorization = new Headers(init?.headers).get('authorization') ?? '';
+      sent.push(authorization);
+      if (authorization === 'Bearer token-old-000001') {
+        token = 'token-new-000002';
+        return json(401, { message: 'Unauthenticated.' });
+      }
+      return json(200, body);
+    };
+    return { token: () => token, fetch: fetchImpl, sent };
+  }
+
+  it('goes again with the new token at HighLevel instead of failing', async () => {
+    const upstream = rotatingMidCall({ contacts: [], total: 0 });
+    const client = createGhlClient({ baseUrl: 'https://ghl.test', locationId: 'loc1', token: upstream.token, fetch: upstream.fetch, cacheTtlMs: 0, maxRetries: 0 });
+    await expect(client.searchContacts({ pageLimit: 1 })).resolves.toMatchObject({ contacts: [] });
+    expect(upstream.sent).toEqual(['Bearer token-old-000001', 'Bearer token-new-000002']);
+  });
+
+  it('goes again with the new token at Trengo instead of failing', async () => {
+    const upstream = rotatingMidCall({ id: 1, subject: null, contact: null });
+    const client = createTrengoClient({ baseUrl: 'https://trengo.test', token: upstream.token, fetch: upstream.fetch, maxRetries: 0 });
+    await expect(client.getTicket('1')).resolves.toMatchObject({ id: '1' });
+    expect(upstream.sent).toEqual(['Bearer token-old-000001', 'Bearer token-new-000002']);
+  });
+
+  it('still fails when the token did not change: a refused token is not retried', async () => {
+    const sent: string[] = [];
+    const refusing: typeof fetch = async (_input, init) => {
+      sent.push(new Headers(init?.headers).get('authorization') ?? '');
+      return json(401, { message: 'Invalid JWT' });
+    };
+    const client = createGhlClient({ baseUrl: 'https://ghl.test', locationId: 'loc1', token: () => 'token-same-000003', fetch: refusing, cacheTtlMs: 0 });
+    await expect(client.searchContacts({ pageLimit: 1 })).rejects.toMatchObject({ kind: 'auth' });
+    expect(sent).toHaveLength(1);
   });
 });
