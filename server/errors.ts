@@ -2,6 +2,7 @@
  * The one error type of the server and the one place that maps every failure,
  * ours or an outside system's, to the widget's error shape.
  */
+import { RequestError } from '@hono/node-server';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ApiError, ErrorCode } from '../shared/api';
@@ -79,4 +80,16 @@ function fromHttpException(status: number): AppError {
   if (status === 403) return new AppError(403, 'forbidden', 'This is not allowed.');
   if (status === 404) return new AppError(404, 'not_found', 'There is nothing at this address.');
   return new AppError(400, 'bad_request', 'The request is not valid: send JSON in the shape the app expects.');
+}
+
+/**
+ * The answer to a request too malformed to reach the app at all (a request target or host the
+ * HTTP server cannot read), in the one error shape; given to the server as its error handler.
+ */
+export function answerUnreadableRequest(error: unknown): Response {
+  const appError = error instanceof RequestError ? new AppError(400, 'bad_request', 'The request cannot be read.') : toAppError(error);
+  return Response.json(appError.toBody(), {
+    status: appError.status,
+    headers: { 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' },
+  });
 }

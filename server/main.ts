@@ -1,8 +1,8 @@
 /** Starts the server: live with configuration, or the complete local demo without it. */
-import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { startDemo } from './demo/start';
+import { startHttpServer } from './http-server';
 import { createLogger, createRedactor, logOutsideCalls } from './log';
 import { createProbes } from './probes';
 import { createSecretRotation, createSecrets, secretsFromConfig } from './secrets';
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     }),
     log,
   }).start();
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  const server = startHttpServer(app.fetch, { port: config.port, hostname: config.host }, (info) => {
     const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}`;
     if (demo) {
       console.log(`Demo running: open ${address}/demo to see a Trengo ticket with the HighLevel sidebar.`);

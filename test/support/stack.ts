@@ -6,10 +6,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
 import { createApp, type AppOptions } from '../../server/app';
 import { loadConfig, type Config } from '../../server/config';
 import { startDemo } from '../../server/demo/start';
+import { startHttpServer } from '../../server/http-server';
 import { createProbes } from '../../server/probes';
 import { createSecretRotation } from '../../server/secrets';
 import type { SandboxesOptions } from '../../server/sandbox/index';
@@ -22,7 +22,7 @@ export type Stack = Awaited<ReturnType<typeof startStack>>;
 /** The server on a port (0 picks a free one). */
 async function startServer(config: Config, options: AppOptions, port: number, observed: ReturnType<typeof observeServer>) {
   const app = createApp(config, options);
-  const server = serve({ fetch: observed.recording(app.fetch), port, hostname: '127.0.0.1' });
+  const server = startHttpServer(observed.recording(app.fetch), { port, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', resolve));
   return {
     app,
