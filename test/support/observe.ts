@@ -3,6 +3,7 @@
  * (status, headers, body), and a scan of both for every secret the server knows. The stack runs
  * the scan when it closes, so every test that starts a stack also proves no secret leaked.
  */
+import { appendFileSync } from 'node:fs';
 import type { Config } from '../../server/config';
 import { createLogger, createRedactor, type Logger } from '../../server/log';
 import { createSecrets, secretsFromConfig, type Secrets } from '../../server/secrets';
@@ -62,7 +63,11 @@ export function observeServer(config: Config) {
         if ([...forms].some((form) => text.includes(form))) hits.push(`secret #${index + 1} in the ${where}`);
       }
     });
-    return { lines: lines.length, responses: exchanges.length, secrets: known.length, hits };
+    const result = { lines: lines.length, responses: exchanges.length, secrets: known.length, hits };
+    // SECRET_SCAN_SUMMARY=<file> collects every stack's counts, to total a whole test run.
+    const summary = process.env.SECRET_SCAN_SUMMARY;
+    if (summary) appendFileSync(summary, `${JSON.stringify({ ...result, hits: hits.length })}\n`);
+    return result;
   }
 
   return { secrets, log, lines, exchanges, recording, scan };
