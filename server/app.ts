@@ -92,6 +92,7 @@ export function createApp(config: Config, options: AppOptions = {}) {
     audit: store.audit,
     defaultCountry: config.defaultCountry as CountryCode,
     ghlTimeoutMs: config.ghl.timeoutMs,
+    log,
     ...(options.outboxRetry && { retry: options.outboxRetry }),
   });
   const directory = createDirectory({ ghl, contacts, audit: store.audit, appUrl: config.ghl.appUrl, locationId: config.ghl.locationId });

@@ -16,6 +16,8 @@ export interface RetryPolicy {
 
 export interface OutboxWorkerOptions {
   outbox: Outbox;
+  /** Told of a failure nothing else handles, for the log; the console unless given. */
+  onUnexpected?: (message: string, error: unknown) => void;
   /** One attempt at a write; never rejects. */
   attempt: (write: StoredWrite) => Promise<Outcome>;
   /** Told of every attempt's outcome, once the outbox holds it. */
@@ -113,7 +115,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
         if (outcome.state === 'pending') break;
       }
     })()
-      .catch((error: unknown) => console.error('The outbox worker stopped a queue on an unexpected error', error))
+      .catch((error: unknown) => (options.onUnexpected ?? console.error)('The outbox worker stopped a queue on an unexpected error', error))
       .finally(() => {
         draining.delete(queue);
         running.delete(run);

@@ -10,6 +10,7 @@ import type { ContactEdit, NewContact, Write, WriteResult } from '../../shared/a
 import { toE164 } from '../../shared/phone';
 import { AppError } from '../errors';
 import { GhlError, type GhlClient } from '../ghl/index';
+import type { Logger } from '../log';
 import type { AuditLog } from '../store/audit';
 import { linkKey } from '../store/links';
 import type { Outbox, StoredWrite } from '../store/outbox';
@@ -41,6 +42,8 @@ export interface WritesOptions {
   retry?: Partial<RetryPolicy>;
   /** The HighLevel call timeout: a create that timed out is looked for no sooner than this later. */
   ghlTimeoutMs?: number;
+  /** Where unexpected failures are logged (through its redactor); the console unless given. */
+  log?: Logger;
 }
 
 /** A write's answer: 200 with the fresh view when done, 202 when kept to be sent. */
@@ -55,11 +58,14 @@ const createdKinds = new Set(['createTask', 'createNote', 'createContact', 'addT
 export function createWrites(options: WritesOptions) {
   const { ghl, contacts, outbox, audit } = options;
   const answerWithinMs = options.answerWithinMs ?? 5000;
+  const unexpected = (message: string, error: unknown) =>
+    options.log ? options.log.error(message, { error }) : console.error(message, error);
 
   const worker = createOutboxWorker({
     outbox,
     attempt,
     onOutcome,
+    onUnexpected: unexpected,
     ...(options.retry === undefined ? {} : { retry: options.retry }),
     ...(options.ghlTimeoutMs === undefined ? {} : { unknownOutcomeWaitMs: options.ghlTimeoutMs }),
   });
@@ -96,7 +102,7 @@ export function createWrites(options: WritesOptions) {
       const recordId = await sendWrite(ghl, action, contactId);
       return { state: 'done', recordId, status: createdKinds.has(write.kind) ? 201 : 200 };
     } catch (error) {
-      if (!(error instanceof GhlError)) console.error('Sending a write failed unexpectedly', error);
+      if (!(error instanceof GhlError)) unexpected('Sending a write failed unexpectedly', error);
       return classifyFailure(error, write.kind);
     }
   }

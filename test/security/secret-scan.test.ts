@@ -64,6 +64,10 @@ describe('answers and log lines', () => {
     expect(scan.responses).toBeGreaterThan(10);
     expect(scan.lines).toBeGreaterThan(scan.responses);
     expect(scan.hits).toEqual([]);
-    expect(stack.exchanges.filter((exchange) => exchange.headers['set-cookie'] || exchange.headers['access-control-allow-origin'])).toEqual([]);
+    const where = (exchange: { method: string; path: string; status: number }) => `${exchange.method} ${exchange.path} ${exchange.status}`;
+    expect(stack.exchanges.filter((exchange) => exchange.headers['set-cookie'] || exchange.headers['access-control-allow-origin']).map(where)).toEqual([]);
+    expect(stack.exchanges.filter((exchange) => exchange.headers['x-content-type-options'] !== 'nosniff').map(where)).toEqual([]);
+    const json = stack.exchanges.filter((exchange) => exchange.headers['content-type']?.startsWith('application/json'));
+    expect(json.filter((exchange) => exchange.headers['cache-control'] !== 'no-store').map(where)).toEqual([]);
   });
 });
