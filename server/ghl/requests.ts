@@ -72,13 +72,16 @@ export function checkedInput<S extends z.ZodType>(
   });
 }
 
-/** An id as one encoded path segment; an empty id would address another endpoint. */
+/**
+ * An id as one encoded path segment. An empty id would address another endpoint, and `.` or
+ * `..` (which encoding leaves as they are) would climb the path, so those are refused.
+ */
 export function pathSegment(id: string, name: string, operation: string): string {
-  if (typeof id !== 'string' || id.trim() === '') {
+  if (typeof id !== 'string' || id.trim() === '' || id === '.' || id === '..') {
     throw new GhlError({
       kind: 'bad_request',
       status: null,
-      messages: [`${name} is empty`],
+      messages: [`${name} is ${typeof id === 'string' && id.trim() !== '' ? 'not an id' : 'empty'}`],
       operation,
     });
   }

@@ -132,6 +132,7 @@ export function createTrengoClient(options: TrengoClientOptions) {
   return {
     /** The ticket with its contact; `not_found` when Trengo has no such ticket. */
     async getTicket(ticketId: string): Promise<TrengoTicket> {
+      if (!/^\d{1,20}$/.test(ticketId)) throw new TrengoError('bad_request', null, 'A Trengo ticket id is a number.');
       const body = await get(`/tickets/${encodeURIComponent(ticketId)}`);
       const parsed = trengoTicketSchema.safeParse(body);
       if (!parsed.success) throw new TrengoError('invalid_response', 200, 'Trengo answered with a ticket the app cannot read.');
