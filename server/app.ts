@@ -45,7 +45,8 @@ export type AppOptions = {
 
 export function createApp(config: Config, options: AppOptions = {}) {
   const secrets = options.secrets ?? createSecrets(secretsFromConfig(config), [config.operatorSecret]);
-  const log = options.log ?? createLogger({ level: config.logLevel, redact: createRedactor(() => secrets.known()) });
+  const redact = createRedactor(() => secrets.known());
+  const log = options.log ?? createLogger({ level: config.logLevel, redact });
   const outsideCalls = {
     requestId: currentRequestId,
     onGhlCall: logOutsideCalls(log, 'highlevel', currentRequestId),
@@ -128,7 +129,9 @@ export function createApp(config: Config, options: AppOptions = {}) {
   app.onError((error, c) => {
     const appError = toAppError(error);
     if (appError.code === 'internal') log.error('unexpected failure', { requestId: currentRequestId(), error });
-    return c.json(appError.toBody(), appError.status);
+    // An outside system's words can reach the message (HighLevel's reasons); none may carry a secret.
+    const body = appError.toBody();
+    return c.json({ error: { ...body.error, message: redact(body.error.message) } }, appError.status);
   });
   writes.start();
   /** Stops the outbox worker (after the attempts under way) and closes the database. */

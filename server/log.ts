@@ -71,7 +71,7 @@ const minSecretLength = 8;
 
 /**
  * A function that removes from text every secret `secrets()` names (as written, JSON-escaped
- * and URL-encoded), any `Bearer …` credential, and the values of the launch parameters
+ * and URL-encoded), any `Bearer …` credential (but a `<placeholder>`), and the values of the launch parameters
  * `auth_token` and `token`. It reads `secrets()` on every call, so rotated secrets are covered
  * at once; pass current and previous values.
  */
@@ -85,7 +85,7 @@ export function createRedactor(secrets: () => Iterable<string>): (text: string) 
       }
     }
     return result
-      .replace(/(Bearer\s+)(?!\[redacted\])[^\s"'\\,;]+/gi, '$1[redacted]')
+      .replace(/(Bearer\s+)(?!\[redacted\]|<)[^\s"'\\,;]+/gi, '$1[redacted]')
       .replace(/([?&](?:auth_token|token)=)(?!\[redacted\])[^&#\s"'\\]*/gi, '$1[redacted]');
   };
 }

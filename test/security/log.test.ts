@@ -24,6 +24,7 @@ describe('the redactor', () => {
     expect(redact('Authorization: Bearer abc.def-ghi')).toBe('Authorization: Bearer [redacted]');
     expect(redact('GET /?ticket_id=1&auth_token=guess-me&x=1')).toBe('GET /?ticket_id=1&auth_token=[redacted]&x=1');
     expect(redact('GET /?token=guess-me')).toBe('GET /?token=[redacted]');
+    expect(redact('send Authorization: Bearer <OPERATOR_SECRET>.')).toBe('send Authorization: Bearer <OPERATOR_SECRET>.');
   });
 
   it('leaves ordinary words alone: secrets too short to be real are not searched for', () => {

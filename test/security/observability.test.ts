@@ -140,7 +140,9 @@ describe('secrets an outside system echoes back', () => {
     const echo = (c: { req: { header(name: string): string | undefined } }) => c.req.header('authorization') ?? '';
     const upstream = new Hono()
       .get('/tickets/:id', (c) => c.json({ id: Number(c.req.param('id')), subject: echo(c), contact: { id: 1, name: echo(c), email: 'echo@example.com' } }))
-      .post('/contacts/search', (c) => c.json({ statusCode: 422, message: [`${echo(c)} is not allowed`, `token ${echo(c).slice(7)}`], traceId: echo(c) }, 422))
+      .post('/contacts/search', (c) =>
+        c.json({ statusCode: 422, message: [`${echo(c)} is not allowed`, `token ${echo(c).slice(7)}`, 'not with trengo-echoed-token-0001 either'], traceId: echo(c) }, 422),
+      )
       .get('/contacts/:id/tasks', (c) => c.html(`<html><head><title>502 ${echo(c)}</title></head></html>`, 502));
     const server = serve({ fetch: upstream.fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise<void>((resolve) => server.once('listening', resolve));
