@@ -37,6 +37,13 @@ describe('the built widget bundle', () => {
     console.info(`bundle scan: ${files.length} files, ${secrets.length} secrets and ${names.length} names searched, ${hits.length} hits`);
     expect(hits).toEqual([]);
   });
+
+  it('keeps the session in memory only: no cookies or browser storage', () => {
+    const scripts = filesUnder(widgetDir).filter((file) => file.endsWith('.js')).map((file) => readFileSync(file, 'utf8'));
+    for (const storage of ['document.cookie', 'localStorage', 'sessionStorage', 'indexedDB']) {
+      expect(scripts.filter((text) => text.includes(storage)), storage).toEqual([]);
+    }
+  });
 });
 
 describe('answers and log lines', () => {
