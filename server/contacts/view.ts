@@ -14,18 +14,6 @@ export function contactUrl(appUrl: string, locationId: string, contactId: string
   return `${appUrl}/v2/location/${encodeURIComponent(locationId)}/contacts/detail/${encodeURIComponent(contactId)}`;
 }
 
-export function toContactCard(contact: GhlContact, link: { appUrl: string; locationId: string }): ContactCard {
-  return {
-    id: contact.id,
-    name: contactName(contact),
-    email: contact.email || null,
-    phone: contact.phone || null,
-    companyName: contact.companyName || null,
-    tags: contact.tags ?? [],
-    url: contactUrl(link.appUrl, link.locationId, contact.id),
-  };
-}
-
 export function toCandidate(contact: GhlContact): Candidate {
   return {
     id: contact.id,
@@ -34,6 +22,10 @@ export function toCandidate(contact: GhlContact): Candidate {
     phone: contact.phone || null,
     companyName: contact.companyName || null,
   };
+}
+
+export function toContactCard(contact: GhlContact, link: { appUrl: string; locationId: string }): ContactCard {
+  return { ...toCandidate(contact), tags: contact.tags ?? [], url: contactUrl(link.appUrl, link.locationId, contact.id) };
 }
 
 /** Open tasks first, soonest due first (undated last); then completed ones, most recent due first. */

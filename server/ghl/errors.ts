@@ -1,34 +1,8 @@
 import { z } from 'zod';
+import { transientKinds, type OutsideErrorKind } from '../outside-error';
 
-/** What went wrong with a HighLevel call, in the terms callers branch on. */
-export type GhlErrorKind =
-  /** 400 and any other 4xx without a kind of its own, or input refused before sending. */
-  | 'bad_request'
-  /** 401: the token is missing, invalid, expired or not a location token. */
-  | 'auth'
-  /** 403: the token lacks a scope or belongs to another location. */
-  | 'scope'
-  /** 404: the contact, task or note does not exist. */
-  | 'not_found'
-  /** 422: HighLevel refused the body; `messages` lists why. */
-  | 'rejected'
-  /** 429 still answered after every retry. */
-  | 'rate_limited'
-  /** 5xx. */
-  | 'unavailable'
-  /** No answer within the per-attempt timeout. */
-  | 'timeout'
-  /** The connection failed (refused, reset, DNS). */
-  | 'network'
-  /** A success answer whose body does not match the schema. */
-  | 'invalid_response';
-
-const transientKinds: ReadonlySet<GhlErrorKind> = new Set<GhlErrorKind>([
-  'rate_limited',
-  'unavailable',
-  'timeout',
-  'network',
-]);
+/** What went wrong with a HighLevel call. */
+export type GhlErrorKind = OutsideErrorKind;
 
 /**
  * The one error the HighLevel client throws.

@@ -1,18 +1,9 @@
 /** The Trengo REST client: reads the ticket the sidebar was opened on. Knows nothing of HighLevel. */
 import { z } from 'zod';
+import { transientKinds, type OutsideErrorKind } from '../outside-error';
 
 /** What went wrong talking to Trengo, in the same kinds the HighLevel client uses. */
-export type TrengoErrorKind =
-  | 'bad_request'
-  | 'auth'
-  | 'scope'
-  | 'not_found'
-  | 'rejected'
-  | 'rate_limited'
-  | 'unavailable'
-  | 'timeout'
-  | 'network'
-  | 'invalid_response';
+export type TrengoErrorKind = OutsideErrorKind;
 
 export class TrengoError extends Error {
   constructor(
@@ -27,7 +18,7 @@ export class TrengoError extends Error {
   }
 
   get retryable(): boolean {
-    return ['rate_limited', 'unavailable', 'timeout', 'network'].includes(this.kind);
+    return transientKinds.has(this.kind);
   }
 }
 
