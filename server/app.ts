@@ -100,7 +100,7 @@ export function createApp(config: Config, options: AppOptions = {}) {
   const widgetHtml = readWidgetHtml();
 
   const app = new Hono()
-    .use(requestLog(log))
+    .use(requestLog(log, redact))
     .use(baseSecurityHeaders())
     .use(bodySizeLimit(config.maxBodyBytes))
     .use('/api/*', sessionRateLimit({ sessions, perMinute: config.session.ratePerMinute }))

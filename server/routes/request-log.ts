@@ -6,9 +6,11 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { Logger } from '../log';
 import { requestIdFrom, runInRequest } from '../request-context';
 
-export function requestLog(log: Logger): MiddlewareHandler {
+/** `redact` guards the echo: a caller's id that holds a secret is replaced, never sent back. */
+export function requestLog(log: Logger, redact: (text: string) => string): MiddlewareHandler {
   return async (c, next) => {
-    const requestId = requestIdFrom(c.req.header('x-request-id'));
+    const given = c.req.header('x-request-id');
+    const requestId = requestIdFrom(given !== undefined && redact(given) === given ? given : undefined);
     const startedAt = performance.now();
     log.debug('request received', { requestId, method: c.req.method, route: routePattern(c) });
     await runInRequest(requestId, next);

@@ -41,6 +41,11 @@ describe('request ids', () => {
     }
   });
 
+  it('never echoes a request id that holds a secret', async () => {
+    const secret = stack.config.trengo.appSecret;
+    expect(await (await fetch(`${stack.url}/healthz`, { headers: { 'X-Request-Id': secret } })).headers.get('x-request-id')).toMatch(uuid);
+  });
+
   it('carries the request id into the log lines of the outside calls the request made', async () => {
     // The launch starts the ticket's lookup, so its outside calls belong to the launch request.
     await fetch(stack.launchUrl(demoTickets.phoneMatch), { headers: { 'X-Request-Id': 'open-ticket-1004' } });
