@@ -75,6 +75,8 @@ export const matchedViewSchema = z.object({
   status: z.literal('matched'),
   ticketContact: ticketContactSchema,
   contact: contactCardSchema,
+  /** Linked to the customer by an agent (picked, searched or created), not matched by email or phone. */
+  linked: z.boolean(),
   /** Open tasks first (soonest due first), then completed ones. */
   tasks: z.array(taskSchema),
   /** Newest first. */

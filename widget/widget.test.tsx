@@ -22,6 +22,7 @@ const contact = {
 const matched: ContactView = {
   status: 'matched',
   ticketContact,
+  linked: false,
   contact,
   tasks: [
     { id: 't-done', title: 'Send welcome pack', body: null, dueDate: '2024-01-02T09:00:00Z', completed: true, overdue: false },

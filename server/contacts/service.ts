@@ -72,7 +72,7 @@ export function createContactService(options: ContactServiceOptions) {
   }
 
   /** The full view of one HighLevel contact: its tasks, notes and appointments fetched in parallel. */
-  async function matchedView(ticket: TicketContact, contact: GhlContact | string): Promise<MatchedView> {
+  async function matchedView(ticket: TicketContact, contact: GhlContact | string, linked: boolean): Promise<MatchedView> {
     const contactId = typeof contact === 'string' ? contact : contact.id;
     const [record, tasks, notes, events] = await Promise.all([
       typeof contact === 'string' ? ghl.getContact(contact) : contact,
@@ -86,6 +86,7 @@ export function createContactService(options: ContactServiceOptions) {
       status: 'matched',
       ticketContact: ticket,
       contact: toContactCard(record, options),
+      linked,
       tasks: toTasks(tasks, at),
       notes: toNotes(notes),
       upcomingAppointments: appointments.upcoming,
@@ -113,7 +114,7 @@ export function createContactService(options: ContactServiceOptions) {
     if (linkedId) {
       try {
         remember(ticketId, null);
-        return await matchedView(ticket, linkedId);
+        return await matchedView(ticket, linkedId, true);
       } catch (error) {
         // A linked contact deleted in HighLevel: forget the link and match as if there were none.
         if (!(error instanceof GhlError && error.kind === 'not_found')) throw error;
@@ -124,7 +125,7 @@ export function createContactService(options: ContactServiceOptions) {
     const [only, ...others] = matches;
     remember(ticketId, only && others.length === 0 ? only.id : null);
     if (!only) return { status: 'notFound', ticketContact: ticket };
-    if (others.length === 0) return matchedView(ticket, only);
+    if (others.length === 0) return matchedView(ticket, only, false);
     return { status: 'multiple', ticketContact: ticket, candidates: matches.map(toCandidate) };
   }
 
@@ -187,7 +188,7 @@ export function createContactService(options: ContactServiceOptions) {
       remember(ticketId, null);
       prefetched.delete(ticketId);
       recordLink('link', ticketId, ticket, contactId);
-      return matchedView(ticket, match);
+      return matchedView(ticket, match, true);
     },
 
     /** Links the ticket's customer to any HighLevel contact of the location (found by search) and returns its view. */
@@ -198,7 +199,7 @@ export function createContactService(options: ContactServiceOptions) {
       remember(ticketId, null);
       prefetched.delete(ticketId);
       recordLink('link', ticketId, ticket, contact.id);
-      return matchedView(ticket, contact);
+      return matchedView(ticket, contact, true);
     },
 
     /** Forgets the ticket customer's link: the sidebar matches by email and phone again. */
@@ -246,7 +247,8 @@ export function createContactService(options: ContactServiceOptions) {
     async viewOfContact(ticketId: string, contactId: string): Promise<MatchedView> {
       prefetched.delete(ticketId);
       ghl.invalidateContact(contactId);
-      return matchedView(await ticketContact(ticketId), contactId);
+      const ticket = await ticketContact(ticketId);
+      return matchedView(ticket, contactId, links.get(linkKey(ticketId, ticket.id)) === contactId);
     },
   };
 }

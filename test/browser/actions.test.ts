@@ -210,6 +210,7 @@ describe('customers HighLevel does not know', () => {
 
     const other = await openTicket('1013');
     await expect.poll(() => other.sidebar.getByRole('heading', { level: 1, name: 'Ava Martinez' }).count()).toBe(1);
+    await expect.poll(() => other.sidebar.getByRole('button', { name: 'Unlink' }).count()).toBe(1);
     await other.sidebar.getByRole('button', { name: 'Unlink' }).click();
     await expect.poll(() => other.sidebar.getByRole('heading', { name: 'No HighLevel contact found' }).count()).toBe(1);
     await Promise.all([page.close(), other.page.close()]);

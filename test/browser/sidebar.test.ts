@@ -34,6 +34,9 @@ describe('the sidebar in the demo ticket page', () => {
     await expect.poll(() => sidebar.getByText(/Prefers WhatsApp after 6 pm/).count()).toBe(1);
     await expect.poll(() => sidebar.getByText('Site measurement').count()).toBeGreaterThan(0);
     expect(await sidebar.getByRole('link', { name: /open in highlevel/i }).getAttribute('href')).toContain('/contacts/detail/');
+    // Matched by email, not linked by an agent: nothing to unlink.
+    await expect.poll(() => sidebar.getByRole('button', { name: 'Link another contact' }).count()).toBe(1);
+    expect(await sidebar.getByRole('button', { name: 'Unlink' }).count()).toBe(0);
 
     const frame = page.frames().find((f) => f.url().startsWith(`${stack.url}/`) && !f.url().includes('/demo/'));
     expect(frame?.url()).not.toContain('auth_token');

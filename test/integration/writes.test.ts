@@ -166,7 +166,7 @@ describe('search and link', () => {
     expect(found.contacts.map((contact) => contact.id)).toContain(demoContacts.sofieDeVries);
 
     const linked = asView(await stack.api(maria, '/contact/link', { method: 'PUT', body: { contactId: demoContacts.sofieDeVries } }));
-    expect(linked).toMatchObject({ status: 'matched', contact: { id: demoContacts.sofieDeVries } });
+    expect(linked).toMatchObject({ status: 'matched', linked: true, contact: { id: demoContacts.sofieDeVries } });
     // Ticket 1010 is another ticket of the same Trengo customer.
     const otherTicket = await stack.launch('1010');
     expect(asView(await stack.api(otherTicket, '/contact'))).toMatchObject({ contact: { id: demoContacts.sofieDeVries } });
@@ -175,7 +175,7 @@ describe('search and link', () => {
     expect(stack.ghl.store.notes.get(note.write.recordId!)?.contactId).toBe(demoContacts.sofieDeVries);
 
     const unlinked = asView(await stack.api(otherTicket, '/contact/link', { method: 'DELETE' }));
-    expect(unlinked).toMatchObject({ status: 'matched', contact: { id: demoContacts.mariaJansen } });
+    expect(unlinked).toMatchObject({ status: 'matched', linked: false, contact: { id: demoContacts.mariaJansen } });
     expect(asView(await stack.api(maria, '/contact'))).toMatchObject({ contact: { id: demoContacts.mariaJansen } });
   });
 

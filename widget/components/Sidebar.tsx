@@ -42,7 +42,7 @@ export function Sidebar({ model }: { model: SidebarModel }) {
             details={editing?.contactDetails(state.view.contact)}
             tags={editing?.tags(state.view.contact)}
           >
-            {editing?.linkControls()}
+            {editing?.linkControls(state.view.linked)}
           </ContactCard>
           <TaskList
             tasks={state.view.tasks}

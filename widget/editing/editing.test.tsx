@@ -15,6 +15,7 @@ const openTask: Task = { id: 'taskOpen1', title: 'Call back about invoice', body
 const matched: MatchedView = {
   status: 'matched',
   ticketContact,
+  linked: false,
   contact: {
     id: 'ghlAda1',
     name: 'Ada Lovelace',

@@ -40,7 +40,8 @@ export interface EditingSlots {
   writes(): ComponentChildren;
   contactDetails(contact: ContactCard): ComponentChildren;
   tags(contact: ContactCard): ComponentChildren;
-  linkControls(): ComponentChildren;
+  /** `linked`: an agent linked this contact, so it can be unlinked. */
+  linkControls(linked: boolean): ComponentChildren;
   taskComposer(): ComponentChildren;
   taskActions(task: Task): ComponentChildren;
   noteComposer(): ComponentChildren;
@@ -109,7 +110,7 @@ export function createEditing(host: EditingHost): Editing {
       writes: () => <WritesPanel writes={writes} />,
       contactDetails: (contact) => <ContactDetails contact={contact} actions={actions} />,
       tags: (contact) => <TagEditor contact={contact} actions={actions} suggestions={tagSuggestions.suggestions.value} />,
-      linkControls: () => <LinkControls api={api} actions={actions} />,
+      linkControls: (linked) => <LinkControls api={api} actions={actions} linked={linked} />,
       taskComposer: () => <TaskComposer actions={actions} />,
       taskActions: (task) => <TaskActions task={task} actions={actions} writes={writes} />,
       noteComposer: () => <NoteComposer actions={actions} />,

@@ -3,8 +3,8 @@ import type { ContactActions } from '../actions';
 import { failureMessage, type EditingApi } from '../client';
 import { focusScreenHeading, SearchPanel } from './SearchPanel';
 
-/** In the matched view: link another HighLevel contact to the customer, or drop the link. */
-export function LinkControls({ api, actions }: { api: EditingApi; actions: ContactActions }) {
+/** In the matched view: link another HighLevel contact to the customer, or drop the agent's link. */
+export function LinkControls({ api, actions, linked }: { api: EditingApi; actions: ContactActions; linked: boolean }) {
   const searching = useSignal(false);
   const busy = useSignal(false);
   const error = useSignal<string | null>(null);
@@ -28,15 +28,17 @@ export function LinkControls({ api, actions }: { api: EditingApi; actions: Conta
         <button type="button" class="link-button" aria-expanded={searching.value} onClick={() => (searching.value = !searching.value)}>
           Link another contact
         </button>
-        <button
-          type="button"
-          class="link-button"
-          title="Find this customer by email and phone again"
-          disabled={busy.value}
-          onClick={() => void unlink()}
-        >
-          Unlink
-        </button>
+        {linked && (
+          <button
+            type="button"
+            class="link-button"
+            title="Find this customer by email and phone again"
+            disabled={busy.value}
+            onClick={() => void unlink()}
+          >
+            Unlink
+          </button>
+        )}
       </div>
       {error.value && (
         <p class="field-error" role="alert">
