@@ -83,12 +83,13 @@ export function createDirectory(options: {
     async colleagues(ticketId: string): Promise<BusinessContacts> {
       const { ghlContactId } = await contacts.customerOf(ticketId);
       if (!ghlContactId) throw noContact();
-      const contact = await ghl.getContact(ghlContactId);
-      if (!contact.businessId) return { contacts: [] };
-      const page = await ghl.getContactsByBusiness(contact.businessId, { limit: businessLimit });
+      const known = contacts.businessOf(ghlContactId);
+      const businessId = known === undefined ? (await ghl.getContact(ghlContactId)).businessId : known;
+      if (!businessId) return { contacts: [] };
+      const page = await ghl.getContactsByBusiness(businessId, { limit: businessLimit });
       return {
         contacts: page.contacts
-          .filter((other) => other.id !== contact.id)
+          .filter((other) => other.id !== ghlContactId)
           .map((other) => ({ ...toCandidate(other), url: contactUrl(options.appUrl, options.locationId, other.id) })),
       };
     },

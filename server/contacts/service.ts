@@ -71,6 +71,14 @@ export function createContactService(options: ContactServiceOptions) {
     return [];
   }
 
+  /** The company record of each contact a sidebar showed, so its colleagues need no second look-up. */
+  const businessOf = new Map<string, string | null>();
+  function rememberBusiness(contactId: string, businessId: string | null): void {
+    businessOf.delete(contactId);
+    businessOf.set(contactId, businessId);
+    if (businessOf.size > shownLimit) businessOf.delete(businessOf.keys().next().value ?? '');
+  }
+
   /** The full view of one HighLevel contact: its tasks, notes and appointments fetched in parallel. */
   async function matchedView(ticket: TicketContact, contact: GhlContact | string, linked: boolean): Promise<MatchedView> {
     const contactId = typeof contact === 'string' ? contact : contact.id;
@@ -80,6 +88,7 @@ export function createContactService(options: ContactServiceOptions) {
       ghl.getNotes(contactId),
       ghl.getAppointments(contactId),
     ]);
+    rememberBusiness(record.id, record.businessId ?? null);
     const at = now();
     const appointments = toAppointments(events, options.timeZone, at);
     return {
@@ -231,6 +240,11 @@ export function createContactService(options: ContactServiceOptions) {
       const only = matches.length === 1 ? matches[0] : undefined;
       remember(ticketId, only?.id ?? null);
       return { ticketId, ticket, key, ghlContactId: only?.id ?? null };
+    },
+
+    /** The company of a contact as its last view showed it; undefined when no view showed it yet. */
+    businessOf(contactId: string): string | null | undefined {
+      return businessOf.get(contactId);
     },
 
     /** Drops the cached reads of a contact (and every cached search) after it changed. */
