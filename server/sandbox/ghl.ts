@@ -19,7 +19,7 @@ import { taskRoutes } from './ghl/tasks';
 import { recordCalls, applyFaults } from './middleware';
 import { SlidingWindow } from './rate-window';
 import { createSeed, type Seed } from './seed';
-import { serveSandbox } from './serve';
+import { serveSandbox, type SandboxControls } from './serve';
 
 export { ghlApiVersion } from './ghl/guards';
 export { GhlStore } from './ghl/store';
@@ -55,23 +55,12 @@ export interface GhlSandboxOptions {
 }
 
 /** A running HighLevel sandbox and its controls. */
-export interface GhlSandbox {
+export interface GhlSandbox extends SandboxControls {
   /** Base URL, no trailing slash: `http://127.0.0.1:PORT`. */
   url: string;
-  /** The token accepted at start-up. */
-  token: string;
   locationId: string;
-  close(): Promise<void>;
-  faults: SandboxFaults;
-  /** Every API call answered (or dropped), in order; `/_sandbox/*` is not recorded. */
-  calls: SandboxCall[];
-  resetCalls(): void;
-  /** Accepted bearer tokens; add or remove to simulate rotation. */
-  tokens: Set<string>;
   /** The data the sandbox serves. */
   store: GhlStore;
-  /** Back to the seed data, the start-up token, no faults, no calls, empty rate windows. */
-  reset(): void;
 }
 
 /** Starts the HighLevel sandbox on 127.0.0.1. */

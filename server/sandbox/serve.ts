@@ -14,6 +14,21 @@ export function isControlPath(path: string): boolean {
 }
 
 /** A sandbox listening on 127.0.0.1. */
+/** The controls every sandbox offers tests and benchmarks. */
+export interface SandboxControls {
+  /** The token accepted at start-up. */
+  token: string;
+  close(): Promise<void>;
+  faults: SandboxFaults;
+  /** Every API call answered (or dropped), in order; `/_sandbox/*` is not recorded. */
+  calls: SandboxCall[];
+  resetCalls(): void;
+  /** Accepted bearer tokens; add or remove to simulate rotation. */
+  tokens: Set<string>;
+  /** Back to the seed data, the start-up token, no faults, no calls, empty rate windows. */
+  reset(): void;
+}
+
 export interface ServedSandbox {
   /** `http://127.0.0.1:PORT`, no trailing slash. */
   origin: string;

@@ -10,7 +10,7 @@ import { SandboxFaults } from './faults';
 import { applyFaults, recordCalls } from './middleware';
 import { SlidingWindow } from './rate-window';
 import { createSeed, type Seed } from './seed';
-import { serveSandbox } from './serve';
+import { serveSandbox, type SandboxControls } from './serve';
 import { limitTrengoRate, requireTrengoToken, trengoInjectedFailure } from './trengo/guards';
 import { trengoRoutes } from './trengo/routes';
 import { TrengoStore } from './trengo/store';
@@ -39,22 +39,12 @@ export interface TrengoSandboxOptions {
 }
 
 /** A running Trengo sandbox and its controls. */
-export interface TrengoSandbox {
+export interface TrengoSandbox extends SandboxControls {
   /** The API base, ending in `/api/v2`. */
   url: string;
   /** `http://127.0.0.1:PORT`, where `/_sandbox/*` lives. */
   origin: string;
-  token: string;
-  close(): Promise<void>;
-  faults: SandboxFaults;
-  /** Every API call answered (or dropped), in order; `/_sandbox/*` is not recorded. */
-  calls: SandboxCall[];
-  resetCalls(): void;
-  /** Accepted bearer tokens; add or remove to simulate rotation. */
-  tokens: Set<string>;
   store: TrengoStore;
-  /** Back to the seed data, the start-up token, no faults, no calls, an empty rate window. */
-  reset(): void;
 }
 
 /** Starts the Trengo sandbox on 127.0.0.1. */
