@@ -142,11 +142,15 @@ export function createApp(config: Config, options: AppOptions = {}) {
   return Object.assign(app, { close });
 }
 
-/** The built widget page, read once; a clear message when the widget has not been built. */
+/** The built widget page, read once; a clear message in the log when the widget has not been built. */
 function readWidgetHtml(): () => string {
   let html: string | undefined;
   return () => {
-    html ??= readFileSync(`${widgetDir}index.html`, 'utf8');
+    try {
+      html ??= readFileSync(`${widgetDir}index.html`, 'utf8');
+    } catch (error) {
+      throw new Error(`The widget is not built (${widgetDir}index.html is missing): run \`npm run build\`.`, { cause: error });
+    }
     return html;
   };
 }
