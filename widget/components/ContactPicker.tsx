@@ -19,7 +19,7 @@ export function ContactPicker({ ticketContact, candidates, pendingChoice, onChoo
       <h1 id="picker-heading" tabIndex={-1}>
         Several HighLevel contacts match
       </h1>
-      <p>Pick the contact this ticket is about. The sidebar remembers your choice for this ticket.</p>
+      <p>Pick the contact this ticket is about. The sidebar remembers your choice for this customer’s tickets.</p>
       <TicketContactFacts ticketContact={ticketContact} />
       <ul class="candidates" aria-label="Matching HighLevel contacts">
         {candidates.map((candidate) => (
