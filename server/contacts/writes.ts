@@ -79,6 +79,28 @@ export function createWrites(options: WritesOptions) {
     }
   }
 
+  /**
+   * Records what happened to a write; who and what it concerned come from the stored write,
+   * the ticket from `ticketId` when an agent acted on it from a ticket.
+   */
+  function recordWrite(
+    write: StoredWrite,
+    entry: { action?: string; ticketId?: string; fields?: string | null; result: string; ghlStatus?: number | null; traceId?: string | null; detail: string | null },
+  ): void {
+    audit.record({
+      action: entry.action ?? write.kind,
+      ticketId: entry.ticketId ?? write.ticketId,
+      trengoContactId: write.trengoContactId,
+      ghlContactId: write.ghlContactId,
+      writeId: write.id,
+      fields: entry.fields ?? null,
+      result: entry.result,
+      ghlStatus: entry.ghlStatus ?? null,
+      traceId: entry.traceId ?? null,
+      detail: entry.detail,
+    });
+  }
+
   /** One attempt: check the task is the contact's, look for a create that may have happened, then send. */
   async function attempt(write: StoredWrite): Promise<Outcome> {
     const action = readAction(write);
@@ -114,13 +136,10 @@ export function createWrites(options: WritesOptions) {
     const changedContact = write.ghlContactId ?? (outcome.state === 'done' ? outcome.recordId : null);
     if (changedContact) contacts.forgetCachedReads(changedContact);
     const foundEarlier = outcome.state === 'done' && outcome.status === null;
-    audit.record({
-      action: write.kind,
-      ticketId: write.ticketId,
-      trengoContactId: write.trengoContactId,
-      ghlContactId: write.ghlContactId ?? (outcome.state === 'done' ? outcome.recordId : null),
-      writeId: write.id,
-      fields: ((action) => (action ? auditFields(action) : write.payload))(readAction(write)),
+    const action = readAction(write);
+    // A created contact is the write's HighLevel contact from now on, in the log too.
+    recordWrite(write.ghlContactId ? write : { ...write, ghlContactId: changedContact }, {
+      fields: action ? auditFields(action) : write.payload,
       result: outcome.state,
       ghlStatus: outcome.status,
       traceId: outcome.state === 'done' ? null : outcome.traceId,
@@ -264,18 +283,7 @@ export function createWrites(options: WritesOptions) {
       await settled;
       const stored = outbox.get(write.id) ?? write;
       if (stored.attempts === 0) {
-        audit.record({
-          action: stored.kind,
-          ticketId,
-          trengoContactId: stored.trengoContactId,
-          ghlContactId: stored.ghlContactId,
-          writeId: stored.id,
-          fields: auditFields(action),
-          result: 'pending',
-          ghlStatus: null,
-          traceId: null,
-          detail: 'queued behind an earlier change to this contact',
-        });
+        recordWrite(stored, { ticketId, fields: auditFields(action), result: 'pending', detail: 'queued behind an earlier change to this contact' });
       }
       return answer(stored, ticketId);
     },
@@ -293,18 +301,7 @@ export function createWrites(options: WritesOptions) {
         const head = outbox.head(write.queue);
         if (head && head.state === 'pending') outbox.change(head, { nextAttemptAt: Date.now() });
         outbox.change(outbox.get(write.id) ?? write, { state: 'pending', nextAttemptAt: Date.now() });
-        audit.record({
-          action: 'retry',
-          ticketId,
-          trengoContactId: write.trengoContactId,
-          ghlContactId: write.ghlContactId,
-          writeId: write.id,
-          fields: null,
-          result: 'pending',
-          ghlStatus: null,
-          traceId: null,
-          detail: write.summary,
-        });
+        recordWrite(write, { action: 'retry', ticketId, result: 'pending', detail: write.summary });
         const settled = worker.settled(write.id, answerWithinMs);
         worker.nudge();
         await settled;
@@ -319,18 +316,7 @@ export function createWrites(options: WritesOptions) {
       if (write.state === 'done') throw new AppError(409, 'bad_request', 'This change is already in HighLevel.');
       if (write.state === 'discarded') return toWrite(write);
       const discarded = outbox.change(write, { state: 'discarded' });
-      audit.record({
-        action: 'discard',
-        ticketId,
-        trengoContactId: write.trengoContactId,
-        ghlContactId: write.ghlContactId,
-        writeId: write.id,
-        fields: null,
-        result: 'discarded',
-        ghlStatus: null,
-        traceId: null,
-        detail: write.summary,
-      });
+      recordWrite(write, { action: 'discard', ticketId, result: 'discarded', detail: write.summary });
       worker.nudge();
       return toWrite(discarded);
     },
