@@ -3,21 +3,12 @@
  * retries, for cases where the answer or the timing must be exact.
  */
 import { describe, expect, it } from 'vitest';
-import { GhlError } from '../../server/ghl/index';
+import { failure } from './failure';
 import { backoffDelayMs } from '../../server/ghl/http';
 import { clientFor, hangingUntilAborted, json } from './fake-fetch';
 
 const contact = { id: 'c1', firstName: 'Maria', email: 'maria@example.com', tags: ['vip'] };
 
-/** The error a promise rejects with, so tests can look at every field. */
-async function failure(promise: Promise<unknown>): Promise<GhlError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof GhlError)) throw new Error(`expected a GhlError, got ${String(error)}`);
-  return error;
-}
 
 describe('what the client sends', () => {
   it('sends the token and API version, reading the token on every call', async () => {

@@ -4,7 +4,8 @@
  * calls the sandbox recorded.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createGhlClient, GhlError, type GhlCall, type GhlClientOptions } from '../../server/ghl/index';
+import { createGhlClient, type GhlCall, type GhlClientOptions } from '../../server/ghl/index';
+import { failure } from './failure';
 import {
   demoBusinessId,
   demoContacts,
@@ -44,14 +45,6 @@ function recorded(): string[] {
   return sandbox.calls.map((call) => `${call.method} ${call.path} ${call.status}`);
 }
 
-async function failure(promise: Promise<unknown>): Promise<GhlError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof GhlError)) throw new Error(`expected a GhlError, got ${String(error)}`);
-  return error;
-}
 
 describe('every method round-trips', () => {
   it('finds contacts by email, phone, free text and duplicate lookup', async () => {
