@@ -3,6 +3,17 @@
  * records every request, and can hold an answer back to show what the agent sees meanwhile.
  */
 
+import { sessionMetaName } from './session';
+
+/** The page as the server answers a launch: Trengo's parameters in the address, the session in a meta tag. */
+export function openLaunchPage(): void {
+  history.replaceState(null, '', '/?ticket_id=42&auth_token=trengo-secret');
+  const meta = document.createElement('meta');
+  meta.name = sessionMetaName;
+  meta.content = 'session-abc';
+  document.head.append(meta);
+}
+
 /** An answer, or no answer at all (the agent is offline). */
 export type FakeAnswer = { status: number; body: unknown } | 'offline';
 /** An answer now, or one given later (see `held`). */

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiError, ContactView } from '../shared/api';
 import { bootWidget, type MountedSidebar } from './boot';
 import { sessionMetaName } from './session';
+import { openLaunchPage } from './test-server';
 
 const ticketContact = { id: 'tc-1', name: 'Ada Lovelace', email: 'ada@example.com', phone: '+31612345678' };
 
@@ -106,13 +107,7 @@ function launch(fetch: typeof globalThis.fetch): MountedSidebar {
   return sidebar;
 }
 
-beforeEach(() => {
-  history.replaceState(null, '', '/?ticket_id=42&auth_token=trengo-secret');
-  const meta = document.createElement('meta');
-  meta.name = sessionMetaName;
-  meta.content = 'session-abc';
-  document.head.append(meta);
-});
+beforeEach(openLaunchPage);
 
 afterEach(() => {
   sidebar?.unmount();

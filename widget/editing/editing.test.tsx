@@ -4,8 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApiError, ContactView, MatchedView, Task } from '../../shared/api';
 import type { Write, WriteResult } from '../../shared/actions';
 import { bootWidget, type MountedSidebar } from '../boot';
-import { sessionMetaName } from '../session';
-import { fakeServer, held, type FakeAnswer } from '../test-server';
+import { fakeServer, held, openLaunchPage, type FakeAnswer } from '../test-server';
 import { dueDateIso, localDueOf, tomorrowMorning } from './due-date';
 
 const ticketContact = { id: '5101', name: 'Ada Lovelace', email: 'ada@example.com', phone: '+31612345678' };
@@ -66,13 +65,7 @@ const tasksRegion = () => screen.getByRole('region', { name: /Tasks/ });
 const taskTitles = () => [...tasksRegion().querySelectorAll('.item-title')].map((title) => title.textContent);
 const type = (field: HTMLElement, text: string) => fireEvent.input(field, { target: { value: text } });
 
-beforeEach(() => {
-  history.replaceState(null, '', '/?ticket_id=42&auth_token=trengo-secret');
-  const meta = document.createElement('meta');
-  meta.name = sessionMetaName;
-  meta.content = 'session-abc';
-  document.head.append(meta);
-});
+beforeEach(openLaunchPage);
 
 afterEach(() => {
   vi.useRealTimers();
