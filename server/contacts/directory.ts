@@ -7,6 +7,7 @@ import { GhlError, type GhlClient } from '../ghl/index';
 import type { AuditLog } from '../store/audit';
 import { AppError } from '../errors';
 import type { ContactService } from './service';
+import { createRecent } from './recent';
 import { contactUrl, toCandidate } from './view';
 
 /** The most contacts a search answers. */
@@ -30,14 +31,9 @@ export function createDirectory(options: {
    * The contacts each ticket's searches found: a ticket may link only these, so every contact a
    * session reaches beyond its own match went through a search the audit log recorded.
    */
-  const found = new Map<string, { ids: Set<string>; at: number }>();
+  const found = createRecent<string, Set<string>>({ limit: foundLimit, ttlMs: foundTtlMs });
   function rememberFound(ticketId: string, ids: string[]): void {
-    const earlier = found.get(ticketId);
-    const fresh = earlier && Date.now() - earlier.at < foundTtlMs ? earlier.ids : new Set<string>();
-    ids.forEach((id) => fresh.add(id));
-    found.delete(ticketId);
-    found.set(ticketId, { ids: fresh, at: Date.now() });
-    if (found.size > foundLimit) found.delete(found.keys().next().value ?? '');
+    found.set(ticketId, new Set([...(found.get(ticketId) ?? []), ...ids]));
   }
 
   return {
@@ -73,8 +69,7 @@ export function createDirectory(options: {
 
     /** Refuses with a 403 a contact no search of this ticket found within the last hour. */
     assertFound(ticketId: string, contactId: string): void {
-      const entry = found.get(ticketId);
-      if (!entry || Date.now() - entry.at >= foundTtlMs || !entry.ids.has(contactId)) {
+      if (!found.get(ticketId)?.has(contactId)) {
         throw new AppError(403, 'forbidden', 'Only a contact found by a search in this ticket can be linked. Search again and pick it.');
       }
     },

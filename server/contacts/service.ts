@@ -11,6 +11,7 @@ import type { AuditLog } from '../store/audit';
 import { linkKey, type Links } from '../store/links';
 import type { TrengoClient, TrengoTicket } from '../trengo/client';
 import { AppError } from '../errors';
+import { createRecent } from './recent';
 import { toAppointments, toCandidate, toContactCard, toNotes, toTasks } from './view';
 
 export type ContactServiceOptions = {
@@ -37,8 +38,8 @@ const candidateLimit = 10;
 
 /** How long the contact a ticket's sidebar showed is what that ticket's writes act on, without a new search. */
 const shownTtlMs = 60 * 60_000;
-/** The most tickets whose shown contact is remembered. */
-const shownLimit = 5000;
+/** The most tickets (or contacts) each of the service's memories holds. */
+const rememberedLimit = 5000;
 
 /** The customer of a ticket as writes see it: who they are, their link key, and their HighLevel contact if known. */
 export type TicketCustomer = { ticketId: string; ticket: TicketContact; key: string; ghlContactId: string | null };
@@ -46,14 +47,14 @@ export type TicketCustomer = { ticketId: string; ticket: TicketContact; key: str
 export function createContactService(options: ContactServiceOptions) {
   const { ghl, trengo, links, defaultCountry } = options;
   const now = options.now ?? (() => new Date());
-  const ticketContacts = new Map<string, { value: Promise<TicketContact>; expiresAt: number }>();
+  const ticketContacts = createRecent<string, Promise<TicketContact>>({ limit: rememberedLimit, ttlMs: options.ticketTtlMs });
 
   /** The ticket's contact as Trengo knows it, reused for a short while so repeat opens skip Trengo. */
   function ticketContact(ticketId: string): Promise<TicketContact> {
     const cached = ticketContacts.get(ticketId);
-    if (cached && cached.expiresAt > Date.now()) return cached.value;
+    if (cached) return cached;
     const value = trengo.getTicket(ticketId).then((ticket) => fromTicket(ticket, defaultCountry));
-    ticketContacts.set(ticketId, { value, expiresAt: Date.now() + options.ticketTtlMs });
+    ticketContacts.set(ticketId, value);
     value.catch(() => ticketContacts.delete(ticketId));
     return value;
   }
@@ -72,12 +73,7 @@ export function createContactService(options: ContactServiceOptions) {
   }
 
   /** The company record of each contact a sidebar showed, so its colleagues need no second look-up. */
-  const businessOf = new Map<string, string | null>();
-  function rememberBusiness(contactId: string, businessId: string | null): void {
-    businessOf.delete(contactId);
-    businessOf.set(contactId, businessId);
-    if (businessOf.size > shownLimit) businessOf.delete(businessOf.keys().next().value ?? '');
-  }
+  const businessOf = createRecent<string, string | null>({ limit: rememberedLimit, ttlMs: shownTtlMs });
 
   /** The full view of one HighLevel contact: its tasks, notes and appointments fetched in parallel. */
   async function matchedView(ticket: TicketContact, contact: GhlContact | string, linked: boolean): Promise<MatchedView> {
@@ -88,7 +84,7 @@ export function createContactService(options: ContactServiceOptions) {
       ghl.getNotes(contactId),
       ghl.getAppointments(contactId),
     ]);
-    rememberBusiness(record.id, record.businessId ?? null);
+    businessOf.set(record.id, record.businessId ?? null);
     const at = now();
     const appointments = toAppointments(events, options.timeZone, at);
     return {
@@ -107,12 +103,10 @@ export function createContactService(options: ContactServiceOptions) {
    * The contact each ticket's sidebar last showed by matching (not by link), so the ticket's
    * writes act on what the agent sees, and are accepted while HighLevel cannot be searched.
    */
-  const shown = new Map<string, { contactId: string; at: number }>();
+  const shown = createRecent<string, string>({ limit: rememberedLimit, ttlMs: shownTtlMs });
   function remember(ticketId: string, contactId: string | null): void {
-    shown.delete(ticketId);
-    if (contactId === null) return;
-    shown.set(ticketId, { contactId, at: Date.now() });
-    if (shown.size > shownLimit) shown.delete(shown.keys().next().value ?? '');
+    if (contactId === null) shown.delete(ticketId);
+    else shown.set(ticketId, contactId);
   }
 
   /** The sidebar for a ticket: matched, not found, or several to pick from. */
@@ -156,12 +150,11 @@ export function createContactService(options: ContactServiceOptions) {
   /** Lookups in flight: concurrent requests for one ticket share one. */
   const lookups = new Map<string, Promise<ContactView>>();
   /** Lookups started at launch, kept for the widget's first request. */
-  const prefetched = new Map<string, { view: Promise<ContactView>; expiresAt: number }>();
+  const prefetched = createRecent<string, Promise<ContactView>>({ limit: rememberedLimit, ttlMs: prefetchTtlMs });
 
   function viewForTicket(ticketId: string): Promise<ContactView> {
-    const early = prefetched.get(ticketId);
-    prefetched.delete(ticketId);
-    if (early && early.expiresAt > Date.now()) return early.view;
+    const early = prefetched.take(ticketId);
+    if (early) return early;
     const pending = lookups.get(ticketId);
     if (pending) return pending;
     const lookup = lookUp(ticketId).finally(() => lookups.delete(ticketId));
@@ -183,7 +176,7 @@ export function createContactService(options: ContactServiceOptions) {
     prefetch(ticketId: string): void {
       const view = viewForTicket(ticketId);
       view.catch(() => undefined);
-      prefetched.set(ticketId, { view, expiresAt: Date.now() + prefetchTtlMs });
+      prefetched.set(ticketId, view);
     },
 
     /** Links the agent's pick among several matches to the ticket's customer and returns its view. */
@@ -235,7 +228,7 @@ export function createContactService(options: ContactServiceOptions) {
       const linked = links.get(key);
       if (linked || !match) return { ticketId, ticket, key, ghlContactId: linked ?? null };
       const recent = shown.get(ticketId);
-      if (recent && Date.now() - recent.at < shownTtlMs) return { ticketId, ticket, key, ghlContactId: recent.contactId };
+      if (recent) return { ticketId, ticket, key, ghlContactId: recent };
       const matches = await findMatches(ticket);
       const only = matches.length === 1 ? matches[0] : undefined;
       remember(ticketId, only?.id ?? null);
