@@ -1,11 +1,10 @@
 /** Starts the server: live with configuration, or the complete local demo without it. */
-import { createApp } from './app';
-import { ConfigError, loadConfig } from './config';
-import { startDemo } from './demo/start';
-import { startHttpServer } from './http-server';
-import { createLogger, createRedactor, logOutsideCalls } from './log';
-import { createProbes } from './probes';
-import { createSecretRotation, createSecrets, secretsFromConfig } from './secrets';
+import { createApp } from './http/app';
+import { ConfigError, loadConfig } from './platform/config';
+import { startHttpServer } from './platform/http-server';
+import { createLogger, createRedactor, logOutsideCalls } from './platform/log';
+import { createProbes } from './platform/probes';
+import { createSecretRotation, createSecrets, secretsFromConfig } from './platform/secrets';
 
 async function main(): Promise<void> {
   let config;
@@ -16,7 +15,8 @@ async function main(): Promise<void> {
     console.error(error.message);
     process.exit(1);
   }
-  const demo = config.demo ? await startDemo(config) : null;
+  // The demo and its sandboxes load only when asked for: a start with credentials never loads a fake.
+  const demo = config.demo ? await (await import('../sandbox/demo/start')).startDemo(config) : null;
   const appConfig = demo?.config ?? config;
   const secrets = createSecrets(secretsFromConfig(appConfig), [appConfig.operatorSecret]);
   const log = createLogger({ level: config.logLevel, redact: createRedactor(() => secrets.known()) });

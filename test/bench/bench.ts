@@ -4,8 +4,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { widgetDir } from '../../server/app';
-import { demoTickets } from '../../server/sandbox/seed';
+import { widgetDir } from '../../server/http/app';
+import { demoTickets } from '../../sandbox/seed';
 import { launchBrowser } from '../support/browser';
 import { startStack, type Stack } from '../support/stack';
 

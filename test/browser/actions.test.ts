@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
-import { demoTickets } from '../../server/sandbox/seed';
+import { demoTickets } from '../../sandbox/seed';
 import { launchBrowser } from '../support/browser';
 import { startStack, type Stack } from '../support/stack';
 

@@ -1,7 +1,7 @@
 /** The demo ticket page in a real browser, with the widget in its sidebar iframe as Trengo frames it. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { demoTickets } from '../../server/sandbox/seed';
+import { demoTickets } from '../../sandbox/seed';
 import { launchBrowser } from '../support/browser';
 import { startStack, type Stack } from '../support/stack';
 

@@ -5,8 +5,8 @@
  * 401 for a bad token, 422 for a bad body). Bodies the spec refuses, the sandbox refuses too.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startGhlSandbox, type GhlSandbox } from '../../server/sandbox/ghl';
-import { demoBusinessId, demoContacts, demoLocationId, demoNotes, demoTasks } from '../../server/sandbox/seed';
+import { startGhlSandbox, type GhlSandbox } from '../../sandbox/highlevel/index';
+import { demoBusinessId, demoContacts, demoLocationId, demoNotes, demoTasks } from '../../sandbox/seed';
 import {
   documentedStatuses,
   specIsSilent,

@@ -1,10 +1,10 @@
 /** The operator's audit log: every write, search and link, exported as CSV or JSON behind the operator secret. */
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toAppError } from '../../server/errors';
-import { operatorRoutes } from '../../server/routes/operator';
-import type { AuditEntry } from '../../server/store/audit';
-import { demoContacts, demoTickets, demoTrengoContacts } from '../../server/sandbox/seed';
+import { toAppError } from '../../server/platform/errors';
+import { operatorRoutes } from '../../server/http/operator';
+import type { AuditEntry } from '../../server/store/sqlite/audit';
+import { demoContacts, demoTickets, demoTrengoContacts } from '../../sandbox/seed';
 import { asWriteResult, startStack, type Stack } from '../support/stack';
 
 let stack: Stack;

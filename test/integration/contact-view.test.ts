@@ -1,6 +1,6 @@
 /** The server over HTTP against the sandboxes: a ticket open, from launch to the contact view. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { demoContacts, demoNotes, demoTasks, demoTickets } from '../../server/sandbox/seed';
+import { demoContacts, demoNotes, demoTasks, demoTickets } from '../../sandbox/seed';
 import { asError, asView, startStack, type Stack } from '../support/stack';
 
 let stack: Stack;

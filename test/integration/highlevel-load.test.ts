@@ -1,6 +1,6 @@
 /** The server under load: HighLevel's rate limit kept, identical reads shared, repeat opens served from cache. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { demoTickets } from '../../server/sandbox/seed';
+import { demoTickets } from '../../sandbox/seed';
 import { asView, startStack, type Stack } from '../support/stack';
 
 let stack: Stack | undefined;

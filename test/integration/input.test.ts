@@ -1,7 +1,7 @@
 /** Refused input: a 400 naming the field, and HighLevel never hears of it. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { limits } from '../../shared/actions';
-import { demoTasks, demoTickets } from '../../server/sandbox/seed';
+import { demoTasks, demoTickets } from '../../sandbox/seed';
 import { asError, asView, startStack, type Stack } from '../support/stack';
 
 let stack: Stack;

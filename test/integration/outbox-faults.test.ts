@@ -4,8 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writesListSchema, type Write } from '../../shared/actions';
-import type { AuditEntry } from '../../server/store/audit';
-import { demoContacts, demoTasks, demoTickets } from '../../server/sandbox/seed';
+import type { AuditEntry } from '../../server/store/sqlite/audit';
+import { demoContacts, demoTasks, demoTickets } from '../../sandbox/seed';
 import { asError, asView, asWriteResult, startStack, type Stack } from '../support/stack';
 
 let stack: Stack;

@@ -1,6 +1,6 @@
 /** What the agent sees when HighLevel or Trengo fails, throttles or is down: each mapped to a clear error. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { demoTickets } from '../../server/sandbox/seed';
+import { demoTickets } from '../../sandbox/seed';
 import { asError, asView, startStack, type Stack } from '../support/stack';
 
 let stack: Stack;

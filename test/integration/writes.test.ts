@@ -1,7 +1,7 @@
 /** An agent's changes to the HighLevel record, over HTTP against the sandboxes: each reaches HighLevel and shows at once. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { businessContactsSchema, searchResultSchema, writesListSchema } from '../../shared/actions';
-import { demoBusinessId, demoContacts, demoTasks, demoTickets } from '../../server/sandbox/seed';
+import { demoBusinessId, demoContacts, demoTasks, demoTickets } from '../../sandbox/seed';
 import { asError, asView, asWriteResult, startStack, type Stack } from '../support/stack';
 
 let stack: Stack;

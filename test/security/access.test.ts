@@ -4,8 +4,8 @@
  * per-session rate limit. Each refusal is the one JSON error shape.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createSessions } from '../../server/session';
-import { demoContacts, demoTasks, demoTickets } from '../../server/sandbox/seed';
+import { createSessions } from '../../server/platform/session';
+import { demoContacts, demoTasks, demoTickets } from '../../sandbox/seed';
 import { apiErrorSchema } from '../../shared/api';
 import { asError, asView, startStack, type Stack } from '../support/stack';
 import { jsonOf, rawRequest } from './raw-http';

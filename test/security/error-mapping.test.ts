@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { HTTPException } from 'hono/http-exception';
 import { apiErrorSchema } from '../../shared/api';
-import { toAppError } from '../../server/errors';
+import { toAppError } from '../../server/platform/errors';
 
 describe('error mapping', () => {
   it('turns a body Hono cannot parse into a 400 that does not repeat Hono’s text', () => {

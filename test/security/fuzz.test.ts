@@ -6,7 +6,7 @@
  * The generator is seeded: FUZZ_SEED=<n> replays a run.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoContacts, demoTasks, demoTickets } from '../../server/sandbox/seed';
+import { demoContacts, demoTasks, demoTickets } from '../../sandbox/seed';
 import { apiErrorSchema } from '../../shared/api';
 import { startStack, type Stack } from '../support/stack';
 import { jsonOf, rawRequest, type RawAnswer } from './raw-http';

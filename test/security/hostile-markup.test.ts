@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Frame, Page } from 'playwright-core';
-import { demoContacts, demoTickets } from '../../server/sandbox/seed';
+import { demoContacts, demoTickets } from '../../sandbox/seed';
 import { launchBrowser } from '../support/browser';
 import { startStack, type Stack } from '../support/stack';
 

@@ -1,6 +1,6 @@
 /** The log: JSON lines at the configured level, with every known secret removed whatever put it there. */
 import { describe, expect, it } from 'vitest';
-import { createLogger, createRedactor } from '../../server/log';
+import { createLogger, createRedactor } from '../../server/platform/log';
 
 const token = 'pit-5f2c1e0b-9a7d-4c3e-8b1a-0d6e4f2a9c71';
 const appSecret = 'app "secret" / with & odd chars';

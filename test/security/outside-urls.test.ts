@@ -1,8 +1,8 @@
 /** The clients' own guard: whatever id they are given, it stays one segment of the path it was meant for. */
 import { describe, expect, it } from 'vitest';
-import { createGhlClient } from '../../server/ghl/index';
-import { createTrengoClient } from '../../server/trengo/client';
-import { fakeFetch, json } from '../ghl/fake-fetch';
+import { createGhlClient } from '../../server/crm/highlevel/index';
+import { createTrengoClient } from '../../server/helpdesk/trengo/client';
+import { fakeFetch, json } from '../support/fake-fetch';
 
 describe('ids in outside URLs', () => {
   it('HighLevel: refuses `.` and `..`, and encodes everything else into one segment', async () => {

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoTickets } from '../../server/sandbox/seed';
+import { demoTickets } from '../../sandbox/seed';
 import { asError, startStack, type Stack } from '../support/stack';
 
 let stack: Stack;

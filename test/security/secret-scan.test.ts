@@ -6,8 +6,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { widgetDir } from '../../server/app';
-import { defaultGhlSandboxToken, defaultTrengoSandboxToken, demoTasks, demoTickets } from '../../server/sandbox/index';
+import { widgetDir } from '../../server/http/app';
+import { defaultGhlSandboxToken, defaultTrengoSandboxToken, demoTasks, demoTickets } from '../../sandbox/index';
 import { startStack, type Stack } from '../support/stack';
 
 let stack: Stack;

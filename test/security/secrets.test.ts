@@ -3,13 +3,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig, parseSecretsFile, ConfigError } from '../../server/config';
-import { createGhlClient, GhlError } from '../../server/ghl/index';
-import { createTrengoClient } from '../../server/trengo/client';
-import { json } from '../ghl/fake-fetch';
-import { createLogger, createRedactor } from '../../server/log';
-import { createSecretRotation, createSecrets, type Secrets } from '../../server/secrets';
-import type { Probes } from '../../server/probes';
+import { loadConfig, parseSecretsFile, ConfigError } from '../../server/platform/config';
+import { createGhlClient, GhlError } from '../../server/crm/highlevel/index';
+import { createTrengoClient } from '../../server/helpdesk/trengo/client';
+import { json } from '../support/fake-fetch';
+import { createLogger, createRedactor } from '../../server/platform/log';
+import { createSecretRotation, createSecrets, type Secrets } from '../../server/platform/secrets';
+import type { Probes } from '../../server/platform/probes';
 
 const initial = {
   GHL_TOKEN: 'ghl-token-current-0001',

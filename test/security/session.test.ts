@@ -1,6 +1,6 @@
 /** Widget sessions: bound to one ticket, expiring, and all ended at once by a new session secret. */
 import { describe, expect, it } from 'vitest';
-import { createSessions } from '../../server/session';
+import { createSessions } from '../../server/platform/session';
 
 describe('sessions', () => {
   it('expire after their lifetime', () => {

@@ -1,6 +1,6 @@
 /** The hardening settings: their defaults, and refusals that name the setting without echoing a secret. */
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../server/config';
+import { ConfigError, loadConfig } from '../../server/platform/config';
 
 const live = {
   GHL_TOKEN: 'pit-0123456789abcdef',

@@ -4,9 +4,9 @@
  * the scan when it closes, so every test that starts a stack also proves no secret leaked.
  */
 import { appendFileSync } from 'node:fs';
-import type { Config } from '../../server/config';
-import { createLogger, createRedactor, type Logger } from '../../server/log';
-import { createSecrets, secretsFromConfig, type Secrets } from '../../server/secrets';
+import type { Config } from '../../server/platform/config';
+import { createLogger, createRedactor, type Logger } from '../../server/platform/log';
+import { createSecrets, secretsFromConfig, type Secrets } from '../../server/platform/secrets';
 
 export type Exchange = { method: string; path: string; status: number; headers: Record<string, string>; body: string };
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createRecent } from '../../server/contacts/recent';
+import { createRecent } from '../../server/platform/recent';
 
 afterEach(() => vi.useRealTimers());
 

@@ -1,0 +1,44 @@
+/**
+ * Demo mode: starts the local HighLevel and Trengo sandboxes with seeded data and points the
+ * configuration at them, so the product runs end to end with no credentials.
+ */
+import { randomBytes } from 'node:crypto';
+import { demoDatabasePath, type Config } from '../../server/platform/config';
+import type { AppOptions } from '../../server/http/app';
+import { startSandboxes, type Sandboxes, type SandboxesOptions } from '../index';
+import { removeDatabase } from '../../server/store/sqlite/database';
+import { demoRoutes } from './pages';
+
+/** `sandboxes` tunes the sandboxes, e.g. a tighter HighLevel rate limit in tests. */
+export async function startDemo(
+  config: Config,
+  sandboxOptions: SandboxesOptions = {},
+): Promise<{ config: Config; appOptions: AppOptions; sandboxes: Sandboxes; close(): Promise<void> }> {
+  const sandboxes = await startSandboxes(sandboxOptions);
+  const appSecret = randomBytes(18).toString('base64url');
+  // The sandboxes start from the seed every time, so the demo's own database does too.
+  if (config.databasePath === demoDatabasePath) removeDatabase(demoDatabasePath);
+  const demoConfig: Config = {
+    ...config,
+    ghl: {
+      ...config.ghl,
+      apiBase: sandboxes.ghl.url,
+      token: sandboxes.ghlToken,
+      locationId: sandboxes.seed.location.id,
+      timeZone: sandboxes.seed.location.timezone,
+    },
+    trengo: { ...config.trengo, apiBase: sandboxes.trengo.url, token: sandboxes.trengoToken, appSecret },
+    operatorSecret: config.operatorSecret ?? randomBytes(24).toString('base64url'),
+  };
+  const tickets = sandboxes.seed.trengo.tickets.map((ticket) => ({
+    id: String(ticket.id),
+    subject: ticket.subject ?? '(no subject)',
+    contactName: ticket.contact.name,
+  }));
+  return {
+    config: demoConfig,
+    sandboxes,
+    appOptions: { extraFrameAncestors: ["'self'"], extraRoutes: demoRoutes({ tickets, appSecret }) },
+    close: () => sandboxes.close(),
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * The HighLevel sandbox: a local HTTP server that answers the contacts API the way
+ * spec/ghl-api-v2/apps/contacts.json documents it, with HighLevel's auth, version header,
+ * rate limits and error bodies, and with faults tests can switch on.
+ */
+import { Hono } from 'hono';
+import type { SandboxCall } from '../calls';
+import { controlRoutes } from '../controls';
+import { SandboxFaults } from '../faults';
+import { appointmentRoutes } from './appointments';
+import { contactRoutes } from './contacts';
+import { answerError, injectedFailure, unknownRoute } from './errors';
+import { limitRate, requireToken, requireVersion, type DailyQuota } from './guards';
+import { noteRoutes } from './notes';
+import { searchRoutes } from './search';
+import { GhlStore } from './store';
+import { tagRoutes } from './tags';
+import { taskRoutes } from './tasks';
+import { recordCalls, applyFaults } from '../middleware';
+import { SlidingWindow } from '../rate-window';
+import { createSeed, type Seed } from '../seed';
+import { serveSandbox, type SandboxControls } from '../serve';
+
+export { ghlApiVersion } from './guards';
+export { GhlStore } from './store';
+export type { SandboxCall } from '../calls';
+export type { SandboxFaults } from '../faults';
+
+/** The bearer token the sandbox accepts unless told otherwise. */
+export const defaultGhlSandboxToken = 'sandbox-highlevel-token';
+
+/** HighLevel's limits per app and location: a burst window and a daily allowance. */
+export interface GhlRateLimit {
+  max: number;
+  intervalMs: number;
+  /** Calls allowed per day; 200,000 unless given. */
+  daily?: number;
+}
+
+export interface GhlSandboxOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** The accepted bearer token; `sandbox-highlevel-token` unless given. */
+  token?: string;
+  /** The location the token belongs to; the seed's location unless given. */
+  locationId?: string;
+  /** 100 calls per 10 s unless given. */
+  rateLimit?: GhlRateLimit;
+  /** Delay before every API answer. */
+  latencyMs?: number;
+  /** The moment seed dates are computed from, when no seed is given. */
+  now?: Date;
+  /** Shared demo data; a fresh `createSeed(now)` unless given. */
+  seed?: Seed;
+}
+
+/** A running HighLevel sandbox and its controls. */
+export interface GhlSandbox extends SandboxControls {
+  /** Base URL, no trailing slash: `http://127.0.0.1:PORT`. */
+  url: string;
+  locationId: string;
+  /** The data the sandbox serves. */
+  store: GhlStore;
+}
+
+/** Starts the HighLevel sandbox on 127.0.0.1. */
+export async function startGhlSandbox(options: GhlSandboxOptions = {}): Promise<GhlSandbox> {
+  const seed = options.seed ?? createSeed(options.now);
+  const token = options.token ?? defaultGhlSandboxToken;
+  const locationId = options.locationId ?? seed.location.id;
+  const { max = 100, intervalMs = 10_000, daily = 200_000 } = options.rateLimit ?? {};
+
+  const store = new GhlStore(locationId, seed);
+  const tokens = new Set([token]);
+  const faults = new SandboxFaults();
+  faults.latencyMs = options.latencyMs ?? 0;
+  const calls: SandboxCall[] = [];
+  const window = new SlidingWindow(max, intervalMs);
+  const quota: DailyQuota = { limit: daily, used: 0 };
+
+  const resetCalls = () => {
+    calls.length = 0;
+  };
+  const reset = () => {
+    store.reset(seed);
+    tokens.clear();
+    tokens.add(token);
+    faults.clear();
+    faults.latencyMs = options.latencyMs ?? 0;
+    window.clear();
+    quota.used = 0;
+    resetCalls();
+  };
+
+  const app = new Hono({ strict: false })
+    .use(recordCalls(calls))
+    .use(applyFaults(faults, (c, status) => {
+      // A 429 carries the window's headers, as HighLevel's own do, so clients know how long to wait.
+      if (status === 429) {
+        c.header('X-RateLimit-Interval-Milliseconds', String(window.intervalMs));
+        c.header('X-RateLimit-Max', String(window.max));
+        c.header('X-RateLimit-Remaining', '0');
+      }
+      return injectedFailure(c, status);
+    }))
+    .use(limitRate(window, quota))
+    .use(requireToken(tokens))
+    .use(requireVersion())
+    .route('/_sandbox', controlRoutes({ calls, resetCalls, faults, reset }))
+    .route('/contacts/search', searchRoutes(store))
+    .route('/contacts', contactRoutes(store))
+    .route('/contacts', taskRoutes(store))
+    .route('/contacts', noteRoutes(store))
+    .route('/contacts', tagRoutes(store))
+    .route('/contacts', appointmentRoutes(store));
+  app.onError(answerError);
+  app.notFound(unknownRoute);
+
+  const served = await serveSandbox(app, { port: options.port ?? 0, faults, calls });
+  return { url: served.origin, token, locationId, close: served.close, faults, calls, resetCalls, tokens, store, reset };
+}

@@ -1,0 +1,279 @@
+/**
+ * The domain: from a Trengo ticket to the HighLevel record the sidebar shows.
+ * Matching order: the contact linked to the ticket's customer (picked, searched or created by an
+ * agent), then email, then phone in E.164.
+ */
+import type { CountryCode } from 'libphonenumber-js';
+import type { ContactView, MatchedView, TicketContact } from '../../shared/api';
+import { toE164 } from '../../shared/phone';
+import { GhlError, type GhlClient, type GhlContact } from '../crm/highlevel/index';
+import type { AuditLog } from '../store/sqlite/audit';
+import { linkKey, type Links } from '../store/sqlite/links';
+import type { TrengoClient, TrengoTicket } from '../helpdesk/trengo/client';
+import { AppError } from '../platform/errors';
+import { createRecent } from '../platform/recent';
+import { toAppointments, toCandidate, toContactCard, toNotes, toTasks } from './view';
+
+export type ContactServiceOptions = {
+  ghl: GhlClient;
+  trengo: TrengoClient;
+  /** The durable links of Trengo customers to HighLevel contacts. */
+  links: Links;
+  /** Where links and unlinks are recorded. */
+  audit?: AuditLog;
+  locationId: string;
+  appUrl: string;
+  timeZone: string;
+  defaultCountry: CountryCode;
+  /** How long a ticket's Trengo contact is reused before Trengo is asked again. */
+  ticketTtlMs: number;
+  now?: () => Date;
+};
+
+/** How long a lookup started at launch waits for the widget's first request. */
+const prefetchTtlMs = 10_000;
+
+/** How many matches the search asks for; more than one is enough to show the picker. */
+const candidateLimit = 10;
+
+/** How long the contact a ticket's sidebar showed is what that ticket's writes act on, without a new search. */
+const shownTtlMs = 60 * 60_000;
+/** The most tickets (or contacts) each of the service's memories holds. */
+const rememberedLimit = 5000;
+
+/** The customer of a ticket as writes see it: who they are, their link key, and their HighLevel contact if known. */
+export type TicketCustomer = { ticketId: string; ticket: TicketContact; key: string; ghlContactId: string | null };
+
+export function createContactService(options: ContactServiceOptions) {
+  const { ghl, trengo, links, defaultCountry } = options;
+  const now = options.now ?? (() => new Date());
+  const ticketContacts = createRecent<string, Promise<TicketContact>>({ limit: rememberedLimit, ttlMs: options.ticketTtlMs });
+
+  /** The ticket's contact as Trengo knows it, reused for a short while so repeat opens skip Trengo. */
+  function ticketContact(ticketId: string): Promise<TicketContact> {
+    const cached = ticketContacts.get(ticketId);
+    if (cached) return cached;
+    const value = trengo.getTicket(ticketId).then((ticket) => fromTicket(ticket, defaultCountry));
+    ticketContacts.set(ticketId, value);
+    value.catch(() => ticketContacts.delete(ticketId));
+    return value;
+  }
+
+  /** HighLevel contacts that fit the Trengo contact: by email first, then by phone. */
+  async function findMatches(contact: TicketContact): Promise<GhlContact[]> {
+    if (contact.email) {
+      const byEmail = await ghl.searchContacts({ email: contact.email, pageLimit: candidateLimit });
+      if (byEmail.contacts.length > 0) return byEmail.contacts;
+    }
+    if (contact.phone?.startsWith('+')) {
+      const byPhone = await ghl.searchContacts({ phone: contact.phone, pageLimit: candidateLimit });
+      return byPhone.contacts;
+    }
+    return [];
+  }
+
+  /** The company record of each contact a sidebar showed, so its colleagues need no second look-up. */
+  const businessOf = createRecent<string, string | null>({ limit: rememberedLimit, ttlMs: shownTtlMs });
+
+  /** The full view of one HighLevel contact: its tasks, notes and appointments fetched in parallel. */
+  async function matchedView(ticket: TicketContact, contact: GhlContact | string, linked: boolean): Promise<MatchedView> {
+    const contactId = typeof contact === 'string' ? contact : contact.id;
+    const [record, tasks, notes, events] = await Promise.all([
+      typeof contact === 'string' ? ghl.getContact(contact) : contact,
+      ghl.getTasks(contactId),
+      ghl.getNotes(contactId),
+      ghl.getAppointments(contactId),
+    ]);
+    businessOf.set(record.id, record.businessId ?? null);
+    const at = now();
+    const appointments = toAppointments(events, options.timeZone, at);
+    return {
+      status: 'matched',
+      ticketContact: ticket,
+      contact: toContactCard(record, options),
+      linked,
+      tasks: toTasks(tasks, at),
+      notes: toNotes(notes),
+      upcomingAppointments: appointments.upcoming,
+      pastAppointments: appointments.past,
+    };
+  }
+
+  /**
+   * The contact each ticket's sidebar last showed by matching (not by link), so the ticket's
+   * writes act on what the agent sees, and are accepted while HighLevel cannot be searched.
+   */
+  const shown = createRecent<string, string>({ limit: rememberedLimit, ttlMs: shownTtlMs });
+  function remember(ticketId: string, contactId: string | null): void {
+    if (contactId === null) shown.delete(ticketId);
+    else shown.set(ticketId, contactId);
+  }
+
+  /** The sidebar for a ticket: matched, not found, or several to pick from. */
+  async function lookUp(ticketId: string): Promise<ContactView> {
+    const ticket = await ticketContact(ticketId);
+    const key = linkKey(ticketId, ticket.id);
+    const linkedId = links.get(key);
+    if (linkedId) {
+      try {
+        remember(ticketId, null);
+        return await matchedView(ticket, linkedId, true);
+      } catch (error) {
+        // A linked contact deleted in HighLevel: forget the link and match as if there were none.
+        if (!(error instanceof GhlError && error.kind === 'not_found')) throw error;
+        links.clear(key);
+      }
+    }
+    const matches = await findMatches(ticket);
+    const [only, ...others] = matches;
+    remember(ticketId, only && others.length === 0 ? only.id : null);
+    if (!only) return { status: 'notFound', ticketContact: ticket };
+    if (others.length === 0) return matchedView(ticket, only, false);
+    return { status: 'multiple', ticketContact: ticket, candidates: matches.map(toCandidate) };
+  }
+
+  function recordLink(action: 'link' | 'unlink', ticketId: string, ticket: TicketContact, ghlContactId: string | null): void {
+    options.audit?.record({
+      action,
+      ticketId,
+      trengoContactId: ticket.id,
+      ghlContactId,
+      writeId: null,
+      fields: null,
+      result: 'ok',
+      ghlStatus: null,
+      traceId: null,
+      detail: null,
+    });
+  }
+
+  /** Lookups in flight: concurrent requests for one ticket share one. */
+  const lookups = new Map<string, Promise<ContactView>>();
+  /** Lookups started at launch, kept for the widget's first request. */
+  const prefetched = createRecent<string, Promise<ContactView>>({ limit: rememberedLimit, ttlMs: prefetchTtlMs });
+
+  function viewForTicket(ticketId: string): Promise<ContactView> {
+    const early = prefetched.take(ticketId);
+    if (early) return early;
+    const pending = lookups.get(ticketId);
+    if (pending) return pending;
+    const lookup = lookUp(ticketId).finally(() => lookups.delete(ticketId));
+    lookups.set(ticketId, lookup);
+    return lookup;
+  }
+
+  return {
+    /** The sidebar for a ticket, joining a lookup already under way for it. */
+    viewForTicket,
+
+    /** The ticket's customer as Trengo knows them (reused briefly). */
+    ticketContact,
+
+    /**
+     * Starts the lookup while the widget page is still loading, so the outside calls overlap
+     * the page load; the widget's first request then takes this result (at most `prefetchTtlMs` old).
+     */
+    prefetch(ticketId: string): void {
+      const view = viewForTicket(ticketId);
+      view.catch(() => undefined);
+      prefetched.set(ticketId, view);
+    },
+
+    /** Links the agent's pick among several matches to the ticket's customer and returns its view. */
+    async chooseForTicket(ticketId: string, contactId: string): Promise<MatchedView> {
+      const ticket = await ticketContact(ticketId);
+      const match = (await findMatches(ticket)).find((candidate) => candidate.id === contactId);
+      if (!match) {
+        throw new AppError(403, 'forbidden', 'That HighLevel contact is not one of the matches for this ticket. Reload and pick again.');
+      }
+      links.set(linkKey(ticketId, ticket.id), contactId);
+      remember(ticketId, null);
+      prefetched.delete(ticketId);
+      recordLink('link', ticketId, ticket, contactId);
+      return matchedView(ticket, match, true);
+    },
+
+    /** Links the ticket's customer to any HighLevel contact of the location (found by search) and returns its view. */
+    async linkForTicket(ticketId: string, contactId: string): Promise<MatchedView> {
+      const ticket = await ticketContact(ticketId);
+      const contact = await ghl.getContact(contactId);
+      links.set(linkKey(ticketId, ticket.id), contact.id);
+      remember(ticketId, null);
+      prefetched.delete(ticketId);
+      recordLink('link', ticketId, ticket, contact.id);
+      return matchedView(ticket, contact, true);
+    },
+
+    /** Forgets the ticket customer's link: the sidebar matches by email and phone again. */
+    async unlinkForTicket(ticketId: string): Promise<ContactView> {
+      const ticket = await ticketContact(ticketId);
+      const key = linkKey(ticketId, ticket.id);
+      const linked = links.get(key) ?? null;
+      links.clear(key);
+      remember(ticketId, null);
+      prefetched.delete(ticketId);
+      recordLink('unlink', ticketId, ticket, linked);
+      return lookUp(ticketId);
+    },
+
+    /**
+     * The HighLevel contact a ticket's writes act on, found as the sidebar finds it: the link,
+     * else the contact the sidebar showed for this ticket within the last hour, else a match now.
+     * Null when the ticket has none (or several to pick from). With `match: false` only the link
+     * counts, and HighLevel is not asked (creating a contact needs no match).
+     */
+    async customerOf(ticketId: string, { match = true } = {}): Promise<TicketCustomer> {
+      const ticket = await ticketContact(ticketId);
+      const key = linkKey(ticketId, ticket.id);
+      const linked = links.get(key);
+      if (linked || !match) return { ticketId, ticket, key, ghlContactId: linked ?? null };
+      const recent = shown.get(ticketId);
+      if (recent) return { ticketId, ticket, key, ghlContactId: recent };
+      const matches = await findMatches(ticket);
+      const only = matches.length === 1 ? matches[0] : undefined;
+      remember(ticketId, only?.id ?? null);
+      return { ticketId, ticket, key, ghlContactId: only?.id ?? null };
+    },
+
+    /** The company of a contact as its last view showed it; undefined when no view showed it yet. */
+    businessOf(contactId: string): string | null | undefined {
+      return businessOf.get(contactId);
+    },
+
+    /** Drops the cached reads of a contact (and every cached search) after it changed. */
+    forgetCachedReads(contactId: string): void {
+      ghl.invalidateContact(contactId);
+    },
+
+    /** Links a customer to a contact created for them, unless an agent linked one meanwhile. */
+    linkCreated(key: string, contactId: string): void {
+      if (!links.get(key)) links.set(key, contactId);
+    },
+
+    /** The fresh sidebar of a ticket showing this contact (after a write: no cached read, no shared lookup). */
+    async viewOfContact(ticketId: string, contactId: string): Promise<MatchedView> {
+      prefetched.delete(ticketId);
+      ghl.invalidateContact(contactId);
+      const ticket = await ticketContact(ticketId);
+      return matchedView(ticket, contactId, links.get(linkKey(ticketId, ticket.id)) === contactId);
+    },
+  };
+}
+
+export type ContactService = ReturnType<typeof createContactService>;
+
+/** The ticket's contact with its phone in E.164 where it can be read. */
+function fromTicket(ticket: TrengoTicket, defaultCountry: CountryCode): TicketContact {
+  const contact = ticket.contact;
+  if (!contact) return { id: null, name: null, email: null, phone: null };
+  // Trengo's `identifier` is the channel address: an email on email channels, a number on phone ones.
+  const identifier = contact.identifier;
+  const email = contact.email ?? (identifier?.includes('@') ? identifier : null);
+  const rawPhone = contact.phone ?? (identifier && !identifier.includes('@') ? identifier : null);
+  return {
+    id: contact.id,
+    name: contact.name ?? contact.full_name,
+    email,
+    phone: rawPhone ? (toE164(rawPhone, defaultCountry) ?? rawPhone) : null,
+  };
+}

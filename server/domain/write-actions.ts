@@ -1,0 +1,258 @@
+/**
+ * Each kind of write: how it is stored, described, sent to HighLevel, looked for after an
+ * attempt whose outcome is unknown, and how HighLevel's failures classify.
+ */
+import * as z from 'zod/mini';
+import {
+  contactEditSchema,
+  ghlIdSchema,
+  newContactSchema,
+  newNoteSchema,
+  newTaskSchema,
+  tagsSchema,
+  taskCompletionSchema,
+  taskEditSchema,
+  type ContactEdit,
+  type NewContact,
+  type WriteKind,
+} from '../../shared/actions';
+import { htmlToText } from '../../shared/text';
+import { GhlError, type GhlClient, type GhlContactUpdate } from '../crm/highlevel/index';
+
+/** A write as the outbox keeps it: the kind and its validated input (phone numbers already in E.164). */
+export const writeActionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('createTask'), input: newTaskSchema }),
+  z.object({ kind: z.literal('updateTask'), taskId: ghlIdSchema, input: taskEditSchema }),
+  z.object({ kind: z.literal('completeTask'), taskId: ghlIdSchema, input: taskCompletionSchema }),
+  z.object({ kind: z.literal('deleteTask'), taskId: ghlIdSchema }),
+  z.object({ kind: z.literal('addTags'), input: tagsSchema }),
+  z.object({ kind: z.literal('removeTags'), input: tagsSchema }),
+  z.object({ kind: z.literal('createNote'), input: newNoteSchema }),
+  z.object({ kind: z.literal('createContact'), input: newContactSchema }),
+  z.object({ kind: z.literal('updateContact'), input: contactEditSchema }),
+]);
+export type WriteAction = z.infer<typeof writeActionSchema>;
+
+/** Writes that change one existing task of the contact. */
+export type TaskAction = Extract<WriteAction, { taskId: string }>;
+export const isTaskAction = (action: WriteAction): action is TaskAction => 'taskId' in action;
+
+const quoted = (text: string, max = 60) => `"${text.length > max ? `${text.slice(0, max - 1)}…` : text}"`;
+const list = (items: string[]) => items.map((item) => quoted(item, 40)).join(', ');
+
+const fieldNames: Record<string, string> = {
+  title: 'title',
+  body: 'description',
+  dueDate: 'due date',
+  firstName: 'first name',
+  lastName: 'last name',
+  email: 'email',
+  phone: 'phone',
+};
+const changed = (input: object) => Object.keys(input).map((key) => fieldNames[key] ?? key).join(', ');
+
+function personName(contact: NewContact): string {
+  return [contact.firstName, contact.lastName].filter(Boolean).join(' ') || contact.email || contact.phone || 'contact';
+}
+
+/** A short sentence the widget shows for the write, e.g. `Create task "Call back"`. */
+export function summarize(action: WriteAction, taskTitle?: string): string {
+  const task = taskTitle ? ` ${quoted(taskTitle)}` : '';
+  switch (action.kind) {
+    case 'createTask':
+      return `Create task ${quoted(action.input.title)}`;
+    case 'updateTask':
+      return `Edit task${task}: ${changed(action.input)}`;
+    case 'completeTask':
+      return `${action.input.completed ? 'Complete' : 'Reopen'} task${task}`;
+    case 'deleteTask':
+      return `Delete task${task}`;
+    case 'addTags':
+      return `Add ${action.input.tags.length === 1 ? 'tag' : 'tags'} ${list(action.input.tags)}`;
+    case 'removeTags':
+      return `Remove ${action.input.tags.length === 1 ? 'tag' : 'tags'} ${list(action.input.tags)}`;
+    case 'createNote':
+      return `Add note ${quoted(action.input.body.replace(/\s+/g, ' '), 40)}`;
+    case 'createContact':
+      return `Create contact ${quoted(personName(action.input))}`;
+    case 'updateContact':
+      return `Edit contact: ${changed(action.input)}`;
+  }
+}
+
+/** The fields a write carries, for the audit log. */
+export function auditFields(action: WriteAction): string {
+  const { kind: _kind, ...fields } = action;
+  return JSON.stringify(fields);
+}
+
+/** What an attempt came to. */
+export type Outcome =
+  | { state: 'done'; recordId: string | null; status: number | null }
+  | { state: 'failed'; reason: string; status: number | null; traceId: string | null }
+  | { state: 'pending'; reason: string; status: number | null; traceId: string | null; mayExist: boolean };
+
+/** How far before the first attempt a record found by the look-up may date (clocks differ). */
+const clockSkewMs = 5 * 60_000;
+
+/** The update HighLevel gets from an agent's contact edit: an emptied name is cleared. */
+function contactUpdate(edit: ContactEdit): GhlContactUpdate {
+  const update: GhlContactUpdate = {};
+  if (edit.firstName !== undefined) update.firstName = edit.firstName || null;
+  if (edit.lastName !== undefined) update.lastName = edit.lastName || null;
+  if (edit.email !== undefined) update.email = edit.email;
+  if (edit.phone !== undefined) update.phone = edit.phone;
+  return update;
+}
+
+const utc = (iso: string) => new Date(iso).toISOString();
+
+/**
+ * Sends one write to HighLevel; resolves to the id of the record it made or changed.
+ * `contactId` is the HighLevel contact the write acts on (unused by `createContact`).
+ */
+export async function sendWrite(ghl: GhlClient, action: WriteAction, contactId: string): Promise<string | null> {
+  switch (action.kind) {
+    case 'createTask': {
+      const { title, body, dueDate } = action.input;
+      const task = await ghl.createTask(contactId, { title, ...(body ? { body } : {}), dueDate: utc(dueDate), completed: false });
+      return task.id;
+    }
+    case 'updateTask': {
+      const { title, body, dueDate } = action.input;
+      await ghl.updateTask(contactId, action.taskId, {
+        ...(title === undefined ? {} : { title }),
+        ...(body === undefined ? {} : { body }),
+        ...(dueDate === undefined ? {} : { dueDate: utc(dueDate) }),
+      });
+      return action.taskId;
+    }
+    case 'completeTask':
+      await ghl.setTaskCompleted(contactId, action.taskId, action.input.completed);
+      return action.taskId;
+    case 'deleteTask':
+      try {
+        await ghl.deleteTask(contactId, action.taskId);
+      } catch (error) {
+        // Already gone is what the agent wanted.
+        if (!(error instanceof GhlError && error.kind === 'not_found')) throw error;
+      }
+      return action.taskId;
+    case 'addTags':
+      await ghl.addTags(contactId, action.input.tags);
+      return contactId;
+    case 'removeTags':
+      await ghl.removeTags(contactId, action.input.tags);
+      return contactId;
+    case 'createNote':
+      return (await ghl.createNote(contactId, { body: action.input.body })).id;
+    case 'createContact': {
+      const { firstName, lastName, email, phone } = action.input;
+      const contact = await ghl.createContact({
+        ...(firstName ? { firstName } : {}),
+        ...(lastName ? { lastName } : {}),
+        ...(email ? { email } : {}),
+        ...(phone ? { phone } : {}),
+      });
+      return contact.id;
+    }
+    case 'updateContact':
+      await ghl.updateContact(contactId, contactUpdate(action.input));
+      return contactId;
+  }
+}
+
+/**
+ * Looks in HighLevel for the record an earlier attempt of a create may have made without an
+ * answer reaching us: the task with the same title, due date and description; the note with the
+ * same text added since the first attempt; the contact with the same email or phone added since
+ * then. `isClaimed` skips records another write already made. Null when there is none: send again.
+ */
+export async function findCreated(
+  ghl: GhlClient,
+  action: WriteAction,
+  contactId: string,
+  firstSentAt: string | null,
+  isClaimed: (recordId: string) => boolean,
+): Promise<string | null> {
+  const since = firstSentAt ? Date.parse(firstSentAt) - clockSkewMs : 0;
+  const recent = (date: string | null | undefined) => !date || Date.parse(date) >= since;
+  switch (action.kind) {
+    case 'createTask': {
+      ghl.invalidateContact(contactId);
+      const { title, body, dueDate } = action.input;
+      const due = Date.parse(dueDate);
+      const found = (await ghl.getTasks(contactId)).find(
+        (task) =>
+          task.title === title &&
+          task.dueDate != null &&
+          Date.parse(task.dueDate) === due &&
+          (task.body ?? '').trim() === (body ?? '').trim() &&
+          !isClaimed(task.id),
+      );
+      return found?.id ?? null;
+    }
+    case 'createNote': {
+      ghl.invalidateContact(contactId);
+      const text = action.input.body.trim();
+      const found = (await ghl.getNotes(contactId)).find(
+        (note) =>
+          (note.body?.trim() === text || htmlToText(note.body ?? '') === text) && recent(note.dateAdded) && !isClaimed(note.id),
+      );
+      return found?.id ?? null;
+    }
+    case 'createContact': {
+      // An empty id drops no contact's reads, only every cached search.
+      ghl.invalidateContact('');
+      const { email, phone } = action.input;
+      for (const lookup of [email ? { email } : null, phone ? { number: phone } : null]) {
+        if (!lookup) continue;
+        const contact = await ghl.findDuplicate(lookup);
+        if (contact && recent(contact.dateAdded) && !isClaimed(contact.id)) return contact.id;
+      }
+      return null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** Writes whose repeat could make a second record, so an attempt with an unknown outcome is looked for first. */
+export const isCreate = (kind: WriteKind) => kind === 'createTask' || kind === 'createNote' || kind === 'createContact';
+
+/**
+ * A failed attempt as an outcome. Transient failures (HighLevel down, slow, throttled, a 5xx)
+ * keep the write pending; a refused token also does, since a fixed token makes it go through;
+ * a refusal of the write itself (400, 404, 422) fails it for good.
+ */
+export function classifyFailure(error: unknown, kind: WriteKind): Outcome {
+  if (!(error instanceof GhlError)) {
+    return { state: 'pending', reason: 'Something went wrong in the app while sending; it will be tried again.', status: null, traceId: null, mayExist: isCreate(kind) };
+  }
+  const status = error.status;
+  const traceId = error.traceId ?? null;
+  const pending = (reason: string, mayExist: boolean): Outcome => ({ state: 'pending', reason, status, traceId, mayExist });
+  // A timeout, a dropped connection, a 5xx or an unreadable success may each hide a create HighLevel performed.
+  const unknownOutcome = isCreate(kind);
+  switch (error.kind) {
+    case 'rate_limited':
+      return pending('HighLevel is busy (rate limit reached); it will be sent in a few seconds.', false);
+    case 'unavailable':
+      return pending('HighLevel is having trouble right now; it will be sent when it recovers.', unknownOutcome);
+    case 'timeout':
+      return pending('HighLevel did not answer in time; it will be checked and sent again.', unknownOutcome);
+    case 'network':
+      return pending('HighLevel cannot be reached right now; it will be sent when it is back.', unknownOutcome);
+    case 'invalid_response':
+      return pending('HighLevel sent an answer the app cannot read; it will be checked and tried again.', unknownOutcome);
+    case 'auth':
+      return pending("HighLevel refused the app's API token. An administrator needs to renew it; the change will be sent once it works.", false);
+    case 'scope':
+      return pending('The HighLevel token lacks the contacts.write permission. An administrator needs to grant it; the change will be sent once it works.', false);
+    case 'not_found':
+      return { state: 'failed', reason: `HighLevel no longer has this record${error.messages.length ? ` (${error.messages.join('; ')})` : ''}.`, status, traceId };
+    case 'rejected':
+    case 'bad_request':
+      return { state: 'failed', reason: `HighLevel rejected the change: ${error.messages.join('; ') || `HTTP ${status ?? 'error'}`}`, status, traceId };
+  }
+}

@@ -1,0 +1,362 @@
+/**
+ * The domain of writes: an agent's change is checked, kept in the durable outbox, sent to
+ * HighLevel at once when it can be, and answered as done (with the contact's fresh view),
+ * pending (kept, to be sent automatically) or failed (HighLevel refused it for good).
+ * Every attempt is recorded in the audit log.
+ */
+import { createHash } from 'node:crypto';
+import type { CountryCode } from 'libphonenumber-js';
+import type { ContactEdit, NewContact, Write, WriteResult } from '../../shared/actions';
+import { toE164 } from '../../shared/phone';
+import { AppError } from '../platform/errors';
+import { GhlError, type GhlClient } from '../crm/highlevel/index';
+import type { Logger } from '../platform/log';
+import type { AuditLog } from '../store/sqlite/audit';
+import { linkKey } from '../store/sqlite/links';
+import type { Outbox, StoredWrite } from '../store/sqlite/outbox';
+import { noContact } from './directory';
+import { createOutboxWorker, type RetryPolicy } from './outbox-worker';
+import type { ContactService, TicketCustomer } from './matching';
+import {
+  auditFields,
+  classifyFailure,
+  findCreated,
+  isTaskAction,
+  sendWrite,
+  summarize,
+  writeActionSchema,
+  type Outcome,
+  type TaskAction,
+  type WriteAction,
+} from './write-actions';
+
+export interface WritesOptions {
+  /** The client writes are sent through (the outbox retries, so it need not). */
+  ghl: GhlClient;
+  contacts: ContactService;
+  outbox: Outbox;
+  audit: AuditLog;
+  defaultCountry: CountryCode;
+  /** How long a request waits for its write's first attempt before answering pending; default 5000. */
+  answerWithinMs?: number;
+  retry?: Partial<RetryPolicy>;
+  /** The HighLevel call timeout: a create that timed out is looked for no sooner than this later. */
+  ghlTimeoutMs?: number;
+  /** Where unexpected failures are logged (through its redactor); the console unless given. */
+  log?: Logger;
+}
+
+/** A write's answer: 200 with the fresh view when done, 202 when kept to be sent. */
+export type WriteAnswer = { status: 200 | 202; body: WriteResult };
+
+/** How many done writes the widget's list keeps showing. */
+const recentDone = 5;
+
+/** The success status HighLevel documents for each kind (the client resolves only on a 2xx). */
+const createdKinds = new Set(['createTask', 'createNote', 'createContact', 'addTags']);
+
+export function createWrites(options: WritesOptions) {
+  const { ghl, contacts, outbox, audit } = options;
+  const answerWithinMs = options.answerWithinMs ?? 5000;
+  const unexpected = (message: string, error: unknown) =>
+    options.log ? options.log.error(message, { error }) : console.error(message, error);
+
+  const worker = createOutboxWorker({
+    outbox,
+    attempt,
+    onOutcome,
+    onUnexpected: unexpected,
+    ...(options.retry === undefined ? {} : { retry: options.retry }),
+    ...(options.ghlTimeoutMs === undefined ? {} : { unknownOutcomeWaitMs: options.ghlTimeoutMs }),
+  });
+
+  function readAction(write: StoredWrite): WriteAction | null {
+    try {
+      const parsed = writeActionSchema.safeParse(JSON.parse(write.payload));
+      return parsed.success ? parsed.data : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Records what happened to a write; who and what it concerned come from the stored write,
+   * the ticket from `ticketId` when an agent acted on it from a ticket.
+   */
+  function recordWrite(
+    write: StoredWrite,
+    entry: { action?: string; ticketId?: string; fields?: string | null; result: string; ghlStatus?: number | null; traceId?: string | null; detail: string | null },
+  ): void {
+    audit.record({
+      action: entry.action ?? write.kind,
+      ticketId: entry.ticketId ?? write.ticketId,
+      trengoContactId: write.trengoContactId,
+      ghlContactId: write.ghlContactId,
+      writeId: write.id,
+      fields: entry.fields ?? null,
+      result: entry.result,
+      ghlStatus: entry.ghlStatus ?? null,
+      traceId: entry.traceId ?? null,
+      detail: entry.detail,
+    });
+  }
+
+  /** One attempt: check the task is the contact's, look for a create that may have happened, then send. */
+  async function attempt(write: StoredWrite): Promise<Outcome> {
+    const action = readAction(write);
+    if (!action) return { state: 'failed', reason: 'The stored change cannot be read; make it again.', status: null, traceId: null };
+    const contactId = write.ghlContactId ?? '';
+    try {
+      if (isTaskAction(action) && !write.verified) {
+        ghl.invalidateContact(contactId);
+        if (!(await ghl.getTasks(contactId)).some((task) => task.id === action.taskId)) {
+          // The contact has no such task: for a delete that is the end wanted; nothing is sent either way.
+          return action.kind === 'deleteTask'
+            ? { state: 'done', recordId: action.taskId, status: null }
+            : { state: 'failed', reason: 'HighLevel has no such task for this contact.', status: null, traceId: null };
+        }
+        outbox.change(write, { verified: true });
+      }
+      if (write.mayExist) {
+        const found = await findCreated(ghl, action, contactId, write.firstSentAt, (id) => outbox.isClaimed(write.kind, id, write.id));
+        if (found) return { state: 'done', recordId: found, status: null };
+      }
+      const recordId = await sendWrite(ghl, action, contactId);
+      return { state: 'done', recordId, status: createdKinds.has(write.kind) ? 201 : 200 };
+    } catch (error) {
+      if (!(error instanceof GhlError)) unexpected('Sending a write failed unexpectedly', error);
+      return classifyFailure(error, write.kind);
+    }
+  }
+
+  function onOutcome(write: StoredWrite, outcome: Outcome): void {
+    if (outcome.state === 'done' && write.kind === 'createContact' && outcome.recordId) {
+      contacts.linkCreated(write.linkKey, outcome.recordId);
+    }
+    const changedContact = write.ghlContactId ?? (outcome.state === 'done' ? outcome.recordId : null);
+    if (changedContact) contacts.forgetCachedReads(changedContact);
+    const foundEarlier = outcome.state === 'done' && outcome.status === null;
+    const action = readAction(write);
+    // A created contact is the write's HighLevel contact from now on, in the log too.
+    recordWrite(write.ghlContactId ? write : { ...write, ghlContactId: changedContact }, {
+      fields: action ? auditFields(action) : write.payload,
+      result: outcome.state,
+      ghlStatus: outcome.status,
+      traceId: outcome.state === 'done' ? null : outcome.traceId,
+      detail: outcome.state === 'done' ? (foundEarlier ? 'found in HighLevel: an earlier attempt had made it' : null) : outcome.reason,
+    });
+  }
+
+  /** Phone numbers in E.164 in the location's default country; a 400 naming the field when it is no number. */
+  function normalised(action: WriteAction): WriteAction {
+    if (action.kind !== 'createContact' && action.kind !== 'updateContact') return action;
+    const { phone } = action.input;
+    if (phone === undefined) return action;
+    const e164 = toE164(phone, options.defaultCountry);
+    if (!e164) {
+      throw new AppError(400, 'bad_request', 'Some of the input is not valid.', {
+        fields: { phone: 'Enter a valid phone number, with its country code when it is not local.' },
+      });
+    }
+    const input: NewContact & ContactEdit = { ...action.input, phone: e164 };
+    return { ...action, input };
+  }
+
+  /** The answer for a write as it stands. */
+  async function answer(write: StoredWrite, ticketId: string): Promise<WriteAnswer> {
+    switch (write.state) {
+      case 'done': {
+        const contactId = write.kind === 'createContact' ? write.recordId : write.ghlContactId;
+        const view = contactId ? await contacts.viewOfContact(ticketId, contactId).catch(() => null) : null;
+        return { status: 200, body: { write: toWrite(write), view } };
+      }
+      case 'pending':
+      case 'sending':
+        return { status: 202, body: { write: toWrite(write), view: null } };
+      case 'failed':
+        throw new AppError(422, 'upstream_rejected', write.reason ?? 'HighLevel rejected the change.', {
+          source: 'highlevel',
+          retryable: false,
+          writeId: write.id,
+        });
+      case 'discarded':
+        throw new AppError(409, 'bad_request', 'This change was discarded. Make it again to send it.');
+    }
+  }
+
+  /**
+   * Whether the task is among the contact's tasks, with its title: 403 when it is not;
+   * unverified when HighLevel cannot tell now, to be checked before sending.
+   */
+  async function checkTask(contactId: string, action: TaskAction, customer: TicketCustomer): Promise<{ title: string | undefined; verified: boolean }> {
+    let tasks;
+    try {
+      tasks = await ghl.getTasks(contactId);
+    } catch (error) {
+      if (error instanceof GhlError && error.retryable) return { title: undefined, verified: false };
+      throw error;
+    }
+    const task = tasks.find((candidate) => candidate.id === action.taskId);
+    if (task) return { title: task.title ?? undefined, verified: true };
+    // A task HighLevel does not list for this contact is refused, as the id may be another
+    // contact's; only a delete this contact's writes already made is repeated, settled without a call.
+    if (action.kind === 'deleteTask' && deletedBefore(customer, action.taskId)) return { title: undefined, verified: false };
+    throw new AppError(403, 'forbidden', "That task is not one of this contact's tasks. Reload the sidebar.");
+  }
+
+  function deletedBefore(customer: TicketCustomer, taskId: string): boolean {
+    return outbox
+      .ofCustomer(customer.key, customer.ghlContactId, 50)
+      .some((write) => write.kind === 'deleteTask' && write.state === 'done' && write.recordId === taskId);
+  }
+
+  /** The ticket's customer and whether a write belongs to them. */
+  async function ownerOf(ticketId: string): Promise<{ key: string; ghlContactId: string | null }> {
+    const ticket = await contacts.ticketContact(ticketId);
+    const customer = await contacts.customerOf(ticketId).catch(() => null);
+    return { key: linkKey(ticketId, ticket.id), ghlContactId: customer?.ghlContactId ?? null };
+  }
+
+  async function ownWrite(ticketId: string, writeId: string): Promise<StoredWrite> {
+    const write = outbox.get(writeId);
+    const owner = await ownerOf(ticketId);
+    if (!write || (write.linkKey !== owner.key && (owner.ghlContactId === null || write.ghlContactId !== owner.ghlContactId))) {
+      throw new AppError(404, 'not_found', 'There is no such change for this ticket.');
+    }
+    return write;
+  }
+
+  function add(customer: TicketCustomer, action: WriteAction, idempotencyKey: string | undefined, task: { title?: string | undefined; verified: boolean }): StoredWrite {
+    return outbox.add({
+      kind: action.kind,
+      queue: action.kind === 'createContact' ? `new:${customer.key}` : (customer.ghlContactId ?? ''),
+      ticketId: customer.ticketId,
+      trengoContactId: customer.ticket.id,
+      linkKey: customer.key,
+      ghlContactId: action.kind === 'createContact' ? null : customer.ghlContactId,
+      payload: JSON.stringify(action),
+      summary: summarize(action, task.title),
+      idempotencyKey: idempotencyKey ?? null,
+      fingerprint: fingerprintOf(action),
+      verified: task.verified,
+    });
+  }
+
+  /** The write made earlier under this key, or undefined; a 400 when the key was used for another change. */
+  function earlierWrite(ticketId: string, idempotencyKey: string | undefined, action: WriteAction): StoredWrite | undefined {
+    if (idempotencyKey === undefined) return undefined;
+    const earlier = outbox.byIdempotencyKey(ticketId, idempotencyKey);
+    if (earlier && earlier.fingerprint !== fingerprintOf(action)) {
+      throw new AppError(400, 'bad_request', 'This Idempotency-Key was already used for a different change.', {
+        fields: { 'Idempotency-Key': 'Send a new key for a new change.' },
+      });
+    }
+    return earlier;
+  }
+
+  return {
+    /**
+     * Takes an agent's write for the ticket's HighLevel contact: 409 `no_contact` when there is
+     * none (except for creating one), 403 for a task of another contact. The same idempotency key
+     * from the same ticket answers the write it made before instead of making another.
+     */
+    async submit(ticketId: string, requested: WriteAction, idempotencyKey?: string): Promise<WriteAnswer> {
+      const action = normalised(requested);
+      const repeated = earlierWrite(ticketId, idempotencyKey, action);
+      if (repeated) return answer(repeated, ticketId);
+      const customer = await contacts.customerOf(ticketId, { match: action.kind !== 'createContact' });
+      if (action.kind !== 'createContact' && !customer.ghlContactId) throw noContact();
+      const task = isTaskAction(action) && customer.ghlContactId
+        ? await checkTask(customer.ghlContactId, action, customer)
+        : { title: undefined, verified: false };
+      let write: StoredWrite;
+      try {
+        write = add(customer, action, idempotencyKey, task);
+      } catch (error) {
+        // The same key arrived twice at once: the other request stored it first.
+        const other = isUniqueViolation(error) ? earlierWrite(ticketId, idempotencyKey, action) : undefined;
+        if (!other) throw error;
+        return answer(other, ticketId);
+      }
+      const settled = worker.settled(write.id, answerWithinMs);
+      worker.nudge();
+      await settled;
+      const stored = outbox.get(write.id) ?? write;
+      if (stored.attempts === 0) {
+        recordWrite(stored, { ticketId, fields: auditFields(action), result: 'pending', detail: 'queued behind an earlier change to this contact' });
+      }
+      return answer(stored, ticketId);
+    },
+
+    /** The ticket customer's writes still to send or failed, and the last few done. */
+    async list(ticketId: string): Promise<Write[]> {
+      const owner = await ownerOf(ticketId);
+      return outbox.ofCustomer(owner.key, owner.ghlContactId, recentDone).map(toWrite);
+    },
+
+    /** Sends a pending or failed write again now. */
+    async retry(ticketId: string, writeId: string): Promise<WriteAnswer> {
+      const write = await ownWrite(ticketId, writeId);
+      if (write.state === 'pending' || write.state === 'failed') {
+        const head = outbox.head(write.queue);
+        if (head && head.state === 'pending') outbox.change(head, { nextAttemptAt: Date.now() });
+        outbox.change(outbox.get(write.id) ?? write, { state: 'pending', nextAttemptAt: Date.now() });
+        recordWrite(write, { action: 'retry', ticketId, result: 'pending', detail: write.summary });
+        const settled = worker.settled(write.id, answerWithinMs);
+        worker.nudge();
+        await settled;
+      }
+      return answer(outbox.get(write.id) ?? write, ticketId);
+    },
+
+    /** Drops a pending or failed write: it is never sent. */
+    async discard(ticketId: string, writeId: string): Promise<Write> {
+      const write = await ownWrite(ticketId, writeId);
+      if (write.state === 'sending') throw new AppError(409, 'bad_request', 'This change is being sent right now. Try again in a moment.');
+      if (write.state === 'done') throw new AppError(409, 'bad_request', 'This change is already in HighLevel.');
+      if (write.state === 'discarded') return toWrite(write);
+      const discarded = outbox.change(write, { state: 'discarded' });
+      recordWrite(write, { action: 'discard', ticketId, result: 'discarded', detail: write.summary });
+      worker.nudge();
+      return toWrite(discarded);
+    },
+
+    start: worker.start,
+    close: worker.close,
+  };
+}
+
+export type Writes = ReturnType<typeof createWrites>;
+
+function fingerprintOf(action: WriteAction): string {
+  return createHash('sha256').update(JSON.stringify(action)).digest('base64url');
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+/** A stored write as the widget follows it (`sending` shows as pending, `discarded` as failed). */
+export function toWrite(write: StoredWrite): Write {
+  const reason = (() => {
+    switch (write.state) {
+      case 'sending':
+        return write.reason ?? 'Being sent to HighLevel.';
+      case 'pending':
+        return write.reason ?? 'Waiting for an earlier change to this contact to reach HighLevel.';
+      case 'discarded':
+        return 'Discarded: it will not be sent to HighLevel.';
+      default:
+        return write.reason;
+    }
+  })();
+  return {
+    id: write.id,
+    kind: write.kind,
+    state: write.state === 'sending' ? 'pending' : write.state === 'discarded' ? 'failed' : write.state,
+    summary: write.summary,
+    reason,
+    createdAt: write.createdAt,
+    recordId: write.recordId,
+  };
+}

@@ -1,0 +1,156 @@
+/** Composes the server: clients, domain, routes, and the one place errors become answers. */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Hono } from 'hono';
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { CountryCode } from 'libphonenumber-js';
+import type { Config } from '../platform/config';
+import { createDirectory } from '../domain/directory';
+import type { RetryPolicy } from '../domain/outbox-worker';
+import { createContactService } from '../domain/matching';
+import { createWrites } from '../domain/writes';
+import { AppError, toAppError } from '../platform/errors';
+import { createGhlClient, type GhlClientOptions } from '../crm/highlevel/index';
+import { createLogger, createRedactor, logOutsideCalls, type Logger } from '../platform/log';
+import { createProbes } from '../platform/probes';
+import { currentRequestId } from '../platform/request-context';
+import { actionRoutes } from './actions';
+import { createReadiness, healthRoutes } from './health';
+import { bodySizeLimit, sessionRateLimit } from './limits';
+import { requestLog } from './request-log';
+import { baseSecurityHeaders } from './security';
+import { createSecrets, secretsFromConfig, type Secrets } from '../platform/secrets';
+import { contactRoutes } from './contact';
+import { launchRoutes } from './launch';
+import { operatorRoutes } from './operator';
+import { createSessions } from '../platform/session';
+import { openStore } from '../store/sqlite/index';
+import { createTrengoClient } from '../helpdesk/trengo/client';
+
+/** Where `vite build` puts the widget. */
+export const widgetDir = fileURLToPath(new URL('../../dist/widget/', import.meta.url));
+
+export type AppOptions = {
+  /** Extra origins allowed to frame the widget (the demo page's own origin). */
+  extraFrameAncestors?: string[];
+  /** Routes mounted beside the app's own, such as the demo pages. */
+  extraRoutes?: Hono;
+  /** How the outbox spaces its retries (tests shorten them). */
+  outboxRetry?: Partial<RetryPolicy>;
+  /** The secrets, when the caller rotates them; else the configured ones, fixed. */
+  secrets?: Secrets;
+  /** Where log lines go; else JSON lines on standard output at the configured level. */
+  log?: Logger;
+};
+
+export function createApp(config: Config, options: AppOptions = {}) {
+  const secrets = options.secrets ?? createSecrets(secretsFromConfig(config), [config.operatorSecret]);
+  const redact = createRedactor(() => secrets.known());
+  const log = options.log ?? createLogger({ level: config.logLevel, redact });
+  const outsideCalls = {
+    requestId: currentRequestId,
+    onGhlCall: logOutsideCalls(log, 'highlevel', currentRequestId),
+    onTrengoCall: logOutsideCalls(log, 'trengo', currentRequestId),
+  };
+  const ghlOptions: GhlClientOptions = {
+    baseUrl: config.ghl.apiBase,
+    locationId: config.ghl.locationId,
+    token: () => secrets.get('GHL_TOKEN'),
+    requestId: currentRequestId,
+    onCall: outsideCalls.onGhlCall,
+    cacheTtlMs: config.cacheTtlMs,
+    timeoutMs: config.ghl.timeoutMs,
+    rateLimit: config.ghl.rateLimit,
+  };
+  const ghl = createGhlClient(ghlOptions);
+  // The outbox sends through a client that retries little and caches nothing: the outbox itself
+  // retries, so an attempt while HighLevel is down ends at once. Both share one rate limiter.
+  const ghlSender = createGhlClient({ ...ghlOptions, cacheTtlMs: 0, maxRetries: 1, retryBaseMs: 100 });
+  const trengo = createTrengoClient({
+    baseUrl: config.trengo.apiBase,
+    token: () => secrets.get('TRENGO_TOKEN'),
+    requestId: currentRequestId,
+    onCall: outsideCalls.onTrengoCall,
+    timeoutMs: config.trengo.timeoutMs,
+  });
+  const sessions = createSessions({ secret: () => secrets.get('SESSION_SECRET'), ttlMs: config.session.ttlMs });
+  const store = openStore(config.databasePath);
+  const contacts = createContactService({
+    ghl,
+    trengo,
+    links: store.links,
+    audit: store.audit,
+    locationId: config.ghl.locationId,
+    appUrl: config.ghl.appUrl,
+    timeZone: config.ghl.timeZone,
+    defaultCountry: config.defaultCountry as CountryCode,
+    ticketTtlMs: config.cacheTtlMs,
+  });
+  const writes = createWrites({
+    ghl: ghlSender,
+    contacts,
+    outbox: store.outbox,
+    audit: store.audit,
+    defaultCountry: config.defaultCountry as CountryCode,
+    ghlTimeoutMs: config.ghl.timeoutMs,
+    log,
+    ...(options.outboxRetry && { retry: options.outboxRetry }),
+  });
+  const directory = createDirectory({ ghl, contacts, audit: store.audit, appUrl: config.ghl.appUrl, locationId: config.ghl.locationId });
+  const widgetHtml = readWidgetHtml();
+
+  const app = new Hono()
+    .use(requestLog(log, redact))
+    .use(baseSecurityHeaders())
+    .use(bodySizeLimit(config.maxBodyBytes))
+    .use('/api/*', sessionRateLimit({ sessions, perMinute: config.session.ratePerMinute }))
+    .route('/', healthRoutes({ readiness: createReadiness({ probes: createProbes(config, outsideCalls), secrets }) }))
+    .route('/', launchRoutes({
+      appSecret: () => secrets.get('TRENGO_APP_SECRET'),
+      sessions,
+      widgetHtml,
+      frameAncestors: [...config.trengo.origins, ...(options.extraFrameAncestors ?? [])],
+      onLaunch: (ticketId) => contacts.prefetch(ticketId),
+    }))
+    .route('/api', contactRoutes({ sessions, contacts }))
+    .route('/api', actionRoutes({ sessions, contacts, writes, directory }))
+    .route('/operator', operatorRoutes({ secret: () => config.operatorSecret, audit: store.audit }))
+    .use('/assets/*', async (c, next) => {
+      await next();
+      c.header('X-Content-Type-Options', 'nosniff');
+      if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    })
+    .use('/assets/*', serveStatic({ root: widgetDir, rewriteRequestPath: (path) => path.replace(/^\/assets/, '') }));
+  if (options.extraRoutes) app.route('/', options.extraRoutes);
+
+  app.notFound(() => {
+    throw new AppError(404, 'not_found', 'There is nothing at this address.');
+  });
+  app.onError((error, c) => {
+    const appError = toAppError(error);
+    if (appError.code === 'internal') log.error('unexpected failure', { requestId: currentRequestId(), error });
+    // An outside system's words can reach the message (HighLevel's reasons); none may carry a secret.
+    const body = appError.toBody();
+    return c.json({ error: { ...body.error, message: redact(body.error.message) } }, appError.status);
+  });
+  writes.start();
+  /** Stops the outbox worker (after the attempts under way) and closes the database. */
+  const close = async (): Promise<void> => {
+    await writes.close();
+    store.close();
+  };
+  return Object.assign(app, { close });
+}
+
+/** The built widget page, read once; a clear message in the log when the widget has not been built. */
+function readWidgetHtml(): () => string {
+  let html: string | undefined;
+  return () => {
+    try {
+      html ??= readFileSync(`${widgetDir}index.html`, 'utf8');
+    } catch (error) {
+      throw new Error(`The widget is not built (${widgetDir}index.html is missing): run \`npm run build\`.`, { cause: error });
+    }
+    return html;
+  };
+}

@@ -1,0 +1,55 @@
+/** Limits on what one caller can ask of the server: body size, and requests per session per minute. */
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { AppError } from '../platform/errors';
+import type { Sessions } from '../platform/session';
+
+/** Refuses a request body larger than `maxBytes` with a 413 before anything reads it. */
+export function bodySizeLimit(maxBytes: number): MiddlewareHandler {
+  return bodyLimit({
+    maxSize: maxBytes,
+    onError: () => {
+      throw new AppError(413, 'payload_too_large', `The request is too large (at most ${Math.floor(maxBytes / 1024)} KB).`);
+    },
+  });
+}
+
+const windowMs = 60_000;
+
+/**
+ * At most `perMinute` requests per widget session in any 60 seconds, so a stolen or runaway
+ * session cannot hammer HighLevel through the server. Requests without a valid session pass
+ * on to be refused by the routes, which costs no outside call.
+ */
+export function sessionRateLimit(options: { sessions: Sessions; perMinute: number; now?: () => number }): MiddlewareHandler {
+  const { sessions, perMinute, now = Date.now } = options;
+  /** Each session's request times within the window, oldest first, keyed by its signature. */
+  const recent = new Map<string, number[]>();
+  let sweptAt = 0;
+
+  function sweep(at: number): void {
+    if (at - sweptAt < windowMs) return;
+    sweptAt = at;
+    for (const [key, times] of recent) {
+      if ((times.at(-1) ?? 0) <= at - windowMs) recent.delete(key);
+    }
+  }
+
+  return async (c, next) => {
+    const header = c.req.header('authorization') ?? '';
+    const token = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';
+    if (!token || !sessions.verify(token).ok) return next();
+    const at = now();
+    sweep(at);
+    const key = token.slice(token.lastIndexOf('.') + 1);
+    const times = (recent.get(key) ?? []).filter((time) => time > at - windowMs);
+    recent.set(key, times);
+    if (times.length >= perMinute) {
+      const waitSeconds = Math.max(1, Math.ceil(((times[0] ?? at) + windowMs - at) / 1000));
+      c.header('Retry-After', String(waitSeconds));
+      throw new AppError(429, 'rate_limited', `Too many requests from this sidebar. Try again in ${waitSeconds} seconds.`, { retryable: true });
+    }
+    times.push(at);
+    await next();
+  };
+}

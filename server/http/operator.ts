@@ -1,0 +1,47 @@
+/**
+ * The operator's routes, behind `Authorization: Bearer <OPERATOR_SECRET>` (a widget session
+ * never opens them): the audit log as CSV or JSON, by time range and contact.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { AppError } from '../platform/errors';
+import { safeEqual } from '../platform/session';
+import { auditCsv, type AuditLog } from '../store/sqlite/audit';
+import { valid } from './validation';
+
+const auditQuery = z.strictObject({
+  format: z.enum(['csv', 'json'], { error: 'Use csv or json.' }).default('json'),
+  from: z.iso.datetime({ offset: true, error: 'Use an ISO 8601 time such as 2026-01-31T00:00:00Z.' }).optional(),
+  to: z.iso.datetime({ offset: true, error: 'Use an ISO 8601 time such as 2026-01-31T00:00:00Z.' }).optional(),
+  contactId: z.string().regex(/^[A-Za-z0-9]{1,64}$/, 'Use a HighLevel or Trengo contact id.').optional(),
+});
+
+/** `secret` is read at every request, so a rotated secret takes effect at once; null turns the routes off. */
+export function operatorRoutes(options: { secret: () => string | null; audit: AuditLog }) {
+  return new Hono()
+    .use(async (c, next) => {
+      const secret = options.secret();
+      if (!secret) {
+        throw new AppError(404, 'not_found', 'The operator routes are turned off. Set OPERATOR_SECRET to turn them on.');
+      }
+      const header = c.req.header('authorization') ?? '';
+      const given = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';
+      if (!safeEqual(given, secret)) {
+        throw new AppError(401, 'unauthorized', 'This needs the operator secret: send Authorization: Bearer <OPERATOR_SECRET>.');
+      }
+      c.header('Cache-Control', 'no-store');
+      await next();
+    })
+    .get('/audit', valid('query', auditQuery), (c) => {
+      const { format, from, to, contactId } = c.req.valid('query');
+      const entries = options.audit.list({
+        ...(from === undefined ? {} : { from: new Date(from).toISOString() }),
+        ...(to === undefined ? {} : { to: new Date(to).toISOString() }),
+        ...(contactId === undefined ? {} : { contactId }),
+      });
+      if (format === 'json') return c.json({ entries });
+      c.header('Content-Type', 'text/csv; charset=utf-8');
+      c.header('Content-Disposition', `attachment; filename="audit-${new Date().toISOString().slice(0, 10)}.csv"`);
+      return c.body(auditCsv(entries));
+    });
+}

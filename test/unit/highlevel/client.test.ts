@@ -1,0 +1,364 @@
+/**
+ * The client against a scripted fetch: what it sends, how it reads answers, and how it
+ * retries, for cases where the answer or the timing must be exact.
+ */
+import { describe, expect, it } from 'vitest';
+import { failure } from '../../support/failure';
+import { backoffDelayMs } from '../../../server/crm/highlevel/http';
+import { clientFor, hangingUntilAborted, json } from '../../support/fake-fetch';
+
+const contact = { id: 'c1', firstName: 'Maria', email: 'maria@example.com', tags: ['vip'] };
+
+
+describe('what the client sends', () => {
+  it('sends the token and API version, reading the token on every call', async () => {
+    let token = 'first-token';
+    const { client, requests } = clientFor(() => json(200, { contact }), {
+      token: () => token,
+      cacheTtlMs: 0,
+    });
+    await client.getContact('c1');
+    token = 'rotated-token';
+    await client.getContact('c1');
+    expect(requests.map((r) => r.headers.get('Authorization'))).toEqual([
+      'Bearer first-token',
+      'Bearer rotated-token',
+    ]);
+    expect(requests[0]?.headers.get('Version')).toBe('2021-07-28');
+  });
+
+  it('encodes every id as one path segment', async () => {
+    const { client, requests } = clientFor(() => json(200, { task: { id: 't/1' } }));
+    await client.getTask('a/b?c', 't/1');
+    expect(requests[0]?.url.pathname).toBe('/contacts/a%2Fb%3Fc/tasks/t%2F1');
+  });
+
+  it('refuses an empty id instead of calling another endpoint', async () => {
+    const { client, requests } = clientFor(() => json(200, { contacts: [] }));
+    const error = await failure(client.getContact(''));
+    expect(error.kind).toBe('bad_request');
+    expect(error.status).toBeNull();
+    expect(requests).toHaveLength(0);
+  });
+
+  it('searches by email and phone with eq filters, and by free text with query', async () => {
+    const { client, requests } = clientFor(() => json(200, { contacts: [contact], total: 1 }));
+    const page = await client.searchContacts({ email: 'maria@example.com', pageLimit: 5 });
+    await client.searchContacts({ phone: '+14155550134' });
+    await client.searchContacts({ query: 'Maria' });
+    expect(page).toEqual({ contacts: [contact], total: 1 });
+    expect(requests.map((r) => [r.method, r.url.pathname, r.body])).toEqual([
+      [
+        'POST',
+        '/contacts/search',
+        {
+          locationId: 'loc1',
+          pageLimit: 5,
+          filters: [{ field: 'email', operator: 'eq', value: 'maria@example.com' }],
+        },
+      ],
+      [
+        'POST',
+        '/contacts/search',
+        {
+          locationId: 'loc1',
+          pageLimit: 20,
+          filters: [{ field: 'phone', operator: 'eq', value: '+14155550134' }],
+        },
+      ],
+      ['POST', '/contacts/search', { locationId: 'loc1', pageLimit: 20, query: 'Maria' }],
+    ]);
+  });
+
+  it('looks duplicates up with + and @ percent-encoded', async () => {
+    const { client, requests } = clientFor((request) =>
+      json(200, { contact: request.url.searchParams.has('number') ? contact : null }),
+    );
+    expect(await client.findDuplicate({ number: '+14155550134' })).toEqual(contact);
+    expect(await client.findDuplicate({ email: 'a+b@example.com' })).toBeNull();
+    expect(requests.map((r) => r.url.search)).toEqual([
+      '?locationId=loc1&number=%2B14155550134',
+      '?locationId=loc1&email=a%2Bb%40example.com',
+    ]);
+  });
+
+  it('sends only the fields HighLevel knows, whatever the caller passes', async () => {
+    const { client, requests } = clientFor(() => json(201, { contact: { id: 'new' } }));
+    const extra = { firstName: 'Ann', email: 'ann@example.com', favouriteColour: 'green' };
+    await client.createContact(extra);
+    expect(requests[0]?.body).toEqual({
+      firstName: 'Ann',
+      email: 'ann@example.com',
+      locationId: 'loc1',
+    });
+  });
+
+  it('leaves tags out of a contact update, since a PUT with tags would replace them all', async () => {
+    const { client, requests } = clientFor(() => json(200, { succeded: true, contact }));
+    const update = { companyName: null, city: 'Utrecht', tags: ['only-this'] };
+    await client.updateContact('c1', update);
+    expect(requests[0]?.body).toEqual({ city: 'Utrecht' });
+  });
+
+  it('removes tags with a DELETE that carries a body', async () => {
+    const { client, requests } = clientFor(() => json(200, { tags: ['vip'] }));
+    expect(await client.removeTags('c1', ['lead'])).toEqual(['vip']);
+    expect(requests[0]).toMatchObject({ method: 'DELETE', body: { tags: ['lead'] } });
+  });
+});
+
+describe('reading answers', () => {
+  it('keeps unknown fields and accepts nulls and missing optional fields', async () => {
+    const { client } = clientFor(() =>
+      json(200, { contact: { id: 'c1', email: null, brandNewField: { x: 1 } }, traceId: 't' }),
+    );
+    const got = await client.getContact('c1');
+    expect(got).toMatchObject({ id: 'c1', email: null, brandNewField: { x: 1 } });
+  });
+
+  it('rejects a field of the wrong type as an invalid response, without retrying', async () => {
+    const { client, requests } = clientFor(() => json(200, { tasks: [{ id: 't1', completed: 'yes' }] }));
+    const error = await failure(client.getTasks('c1'));
+    expect(error).toMatchObject({ kind: 'invalid_response', status: 200, retryable: false });
+    expect(error.messages.join()).toContain('tasks.0.completed');
+    expect(requests).toHaveLength(1);
+  });
+
+  it('reads a 422 into its messages and trace id', async () => {
+    const { client } = clientFor(() =>
+      json(422, {
+        statusCode: 422,
+        message: ['title should not be empty', 'dueDate must be a valid ISO 8601 date string'],
+        error: 'Unprocessable Entity',
+        traceId: 'trace-123',
+      }),
+    );
+    const error = await failure(
+      client.createTask('c1', { title: 'Call', dueDate: '2030-01-01T00:00:00Z', completed: false }),
+    );
+    expect(error).toMatchObject({
+      kind: 'rejected',
+      status: 422,
+      traceId: 'trace-123',
+      messages: ['title should not be empty', 'dueDate must be a valid ISO 8601 date string'],
+      retryable: false,
+    });
+  });
+
+  it.each([
+    [400, 'bad_request'],
+    [401, 'auth'],
+    [403, 'scope'],
+    [404, 'not_found'],
+    [409, 'bad_request'],
+  ] as const)('maps %i to %s', async (status, kind) => {
+    const { client } = clientFor(() => json(status, { statusCode: status, message: 'no' }));
+    expect(await failure(client.getNotes('c1'))).toMatchObject({ kind, status, messages: ['no'] });
+  });
+
+  it('keeps the token out of the error even when HighLevel echoes it', async () => {
+    const { client } = clientFor(() =>
+      json(401, {
+        statusCode: 401,
+        message: 'Invalid token: secret-token (Authorization: Bearer secret-token)',
+        traceId: 'secret-token',
+      }),
+    );
+    const error = await failure(client.getContact('c1'));
+    expect(error.kind).toBe('auth');
+    expect(JSON.stringify({ ...error, message: error.message, stack: error.stack })).not.toContain(
+      'secret-token',
+    );
+  });
+
+  it('treats succeded: false on a delete as a refusal', async () => {
+    const { client } = clientFor(() => json(200, { succeded: false }));
+    expect(await failure(client.deleteTask('c1', 't1'))).toMatchObject({ kind: 'rejected' });
+  });
+});
+
+describe('retries', () => {
+  it('retries a read after a 5xx and succeeds', async () => {
+    let calls = 0;
+    const { client } = clientFor(() => {
+      calls += 1;
+      return calls <= 2 ? json(503, { message: 'down' }) : json(200, { contact });
+    });
+    expect(await client.getContact('c1')).toEqual(contact);
+    expect(client.stats()).toMatchObject({ httpCalls: 3, retries: 2 });
+  });
+
+  it('gives up after maxRetries with unavailable', async () => {
+    const { client, requests } = clientFor(() => json(502, { message: 'bad gateway' }), {
+      maxRetries: 2,
+    });
+    const error = await failure(client.getContact('c1'));
+    expect(error).toMatchObject({ kind: 'unavailable', status: 502, retryable: true });
+    expect(requests).toHaveLength(3);
+  });
+
+  it('does not retry a create after a 5xx, so nothing is created twice', async () => {
+    const { client, requests } = clientFor(() => json(503, { message: 'down' }));
+    const error = await failure(client.createNote('c1', { body: 'Called back' }));
+    expect(error.kind).toBe('unavailable');
+    expect(requests).toHaveLength(1);
+  });
+
+  it('times out each attempt, and retries a timed-out read', async () => {
+    let calls = 0;
+    const { client } = clientFor(
+      (_request, signal) => {
+        calls += 1;
+        return calls === 1 ? hangingUntilAborted(signal) : json(200, { notes: [] });
+      },
+      { timeoutMs: 50 },
+    );
+    expect(await client.getNotes('c1')).toEqual([]);
+    expect(calls).toBe(2);
+  });
+
+  it('reports a timeout on a create at once', async () => {
+    const { client, requests } = clientFor((_request, signal) => hangingUntilAborted(signal), {
+      timeoutMs: 30,
+    });
+    const error = await failure(
+      client.createTask('c1', { title: 'x', dueDate: '2030-01-01T00:00:00Z', completed: false }),
+    );
+    expect(error).toMatchObject({ kind: 'timeout', status: null, retryable: true });
+    expect(requests).toHaveLength(1);
+  });
+
+  it('maps a failed connection to network after retrying it', async () => {
+    const { client, requests } = clientFor(
+      () => {
+        throw new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED') });
+      },
+      { maxRetries: 1 },
+    );
+    const error = await failure(client.getAppointments('c1'));
+    expect(error).toMatchObject({ kind: 'network', status: null, messages: ['connect ECONNREFUSED'] });
+    expect(requests).toHaveLength(2);
+  });
+
+  it('waits out the interval HighLevel names after a 429, then retries even a create', async () => {
+    const started: number[] = [];
+    const { client } = clientFor(() => {
+      started.push(Date.now());
+      return started.length === 1
+        ? json(429, { message: 'Too many requests' }, { 'X-RateLimit-Interval-Milliseconds': '300' })
+        : json(201, { contact: { id: 'new' } });
+    });
+    expect(await client.createContact({ firstName: 'Ann' })).toEqual({ id: 'new' });
+    expect((started[1] ?? 0) - (started[0] ?? 0)).toBeGreaterThanOrEqual(295);
+    expect(client.stats()).toMatchObject({ rateLimited: 1, retries: 1 });
+  });
+
+  it('waits the configured interval after a 429 that names none', async () => {
+    const started: number[] = [];
+    const { client } = clientFor(
+      () => {
+        started.push(Date.now());
+        return started.length === 1 ? json(429, { message: 'Too many' }) : json(200, { notes: [] });
+      },
+      { rateLimit: { max: 100, intervalMs: 120 } },
+    );
+    expect(await client.getNotes('c1')).toEqual([]);
+    expect((started[1] ?? 0) - (started[0] ?? 0)).toBeGreaterThanOrEqual(115);
+  });
+
+  it('ends in rate_limited when every attempt gets a 429', async () => {
+    const { client, requests } = clientFor(
+      () => json(429, { message: 'Too many' }, { 'X-RateLimit-Interval-Milliseconds': '10' }),
+      { maxRetries: 2 },
+    );
+    expect(await failure(client.getContact('c1'))).toMatchObject({
+      kind: 'rate_limited',
+      status: 429,
+      retryable: true,
+    });
+    expect(requests).toHaveLength(3);
+  });
+
+  it('pauses when HighLevel says no requests remain in the window', async () => {
+    const started: number[] = [];
+    const { client } = clientFor(
+      () => {
+        started.push(Date.now());
+        return json(200, { notes: [] }, { 'X-RateLimit-Remaining': '0' });
+      },
+      { rateLimit: { max: 100, intervalMs: 200 } },
+    );
+    await client.getNotes('a');
+    await client.getNotes('b');
+    expect((started[1] ?? 0) - (started[0] ?? 0)).toBeGreaterThanOrEqual(195);
+  });
+
+  it('backs off exponentially with full jitter', () => {
+    expect(backoffDelayMs(1, 250, () => 0.999)).toBe(249);
+    expect(backoffDelayMs(2, 250, () => 0.999)).toBe(499);
+    expect(backoffDelayMs(3, 250, () => 0.5)).toBe(500);
+    expect(backoffDelayMs(3, 250, () => 0)).toBe(0);
+    expect(backoffDelayMs(20, 250, () => 0.999)).toBeLessThanOrEqual(10_000);
+  });
+});
+
+describe('sharing and caching reads', () => {
+  it('shares one call among identical reads in flight', async () => {
+    const { client, requests } = clientFor(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return json(200, { contact });
+    });
+    const results = await Promise.all(Array.from({ length: 10 }, () => client.getContact('c1')));
+    expect(results.every((r) => r.id === 'c1')).toBe(true);
+    expect(requests).toHaveLength(1);
+    expect(client.stats().coalesced).toBe(9);
+  });
+
+  it('hands out copies, so one caller cannot change what another reads', async () => {
+    const { client } = clientFor(() => json(200, { contact: { ...contact, tags: ['vip'] } }));
+    const first = await client.getContact('c1');
+    first.tags?.push('changed');
+    expect((await client.getContact('c1')).tags).toEqual(['vip']);
+  });
+
+  it('drops a read that was in flight when a write to the same contact started', async () => {
+    let release: () => void = () => undefined;
+    let firstName = 'Old';
+    const { client, requests } = clientFor(async (request) => {
+      if (request.method === 'PUT') {
+        firstName = 'New';
+        return json(200, { succeded: true, contact: { id: 'c1', firstName } });
+      }
+      const answer = { contact: { id: 'c1', firstName } };
+      if (requests.length === 1) await new Promise<void>((resolve) => (release = resolve));
+      return json(200, answer);
+    });
+    const slowRead = client.getContact('c1');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await client.updateContact('c1', { firstName: 'New' });
+    release();
+    expect((await slowRead).firstName).toBe('Old');
+    expect((await client.getContact('c1')).firstName).toBe('New');
+    expect(requests.map((r) => r.method)).toEqual(['GET', 'PUT', 'GET']);
+  });
+
+  it('does not cache failures', async () => {
+    let calls = 0;
+    const { client } = clientFor(() => {
+      calls += 1;
+      return calls === 1 ? json(404, { message: 'Contact not found' }) : json(200, { contact });
+    });
+    await expect(client.getContact('c1')).rejects.toMatchObject({ kind: 'not_found' });
+    expect(await client.getContact('c1')).toEqual(contact);
+  });
+
+  it('serves within the TTL, then asks again', async () => {
+    const { client, requests } = clientFor(() => json(200, { contact }), { cacheTtlMs: 40 });
+    await client.getContact('c1');
+    await client.getContact('c1');
+    expect(requests).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await client.getContact('c1');
+    expect(requests).toHaveLength(2);
+  });
+});
