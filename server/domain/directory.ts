@@ -3,7 +3,8 @@
  * contacts of the matched contact's company.
  */
 import type { BusinessContacts, SearchResult } from '../../shared/actions';
-import { GhlError, type GhlClient } from '../crm/highlevel/index';
+import { type GhlClient } from '../crm/highlevel/index';
+import { OutsideError } from '../platform/outside-http';
 import type { AuditLog } from '../store/sqlite/audit';
 import { AppError } from '../platform/errors';
 import type { ContactService } from './matching';
@@ -55,7 +56,7 @@ export function createDirectory(options: {
         rememberFound(ticketId, shown.map((contact) => contact.id));
         return { contacts: shown.map(toCandidate) };
       } catch (error) {
-        const ghlError = error instanceof GhlError ? error : null;
+        const ghlError = error instanceof OutsideError ? error : null;
         audit.record({
           ...entry,
           result: 'error',

@@ -6,7 +6,8 @@
 import type { CountryCode } from 'libphonenumber-js';
 import type { ContactView, MatchedView, TicketContact } from '../../shared/api';
 import { toE164 } from '../../shared/phone';
-import { GhlError, type GhlClient, type GhlContact } from '../crm/highlevel/index';
+import { type GhlClient, type GhlContact } from '../crm/highlevel/index';
+import { OutsideError } from '../platform/outside-http';
 import type { AuditLog } from '../store/sqlite/audit';
 import { linkKey, type Links } from '../store/sqlite/links';
 import type { TrengoClient, TrengoTicket } from '../helpdesk/trengo/client';
@@ -120,7 +121,7 @@ export function createContactService(options: ContactServiceOptions) {
         return await matchedView(ticket, linkedId, true);
       } catch (error) {
         // A linked contact deleted in HighLevel: forget the link and match as if there were none.
-        if (!(error instanceof GhlError && error.kind === 'not_found')) throw error;
+        if (!(error instanceof OutsideError && error.kind === 'not_found')) throw error;
         links.clear(key);
       }
     }

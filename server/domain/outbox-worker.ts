@@ -4,6 +4,7 @@
  * Queues go in parallel. A write HighLevel could not take now is tried again after an
  * exponential backoff with jitter (capped), and at once when the server starts.
  */
+import { backoffMs } from '../platform/outside-http';
 import type { Outbox, StoredWrite } from '../store/sqlite/outbox';
 import type { Outcome } from './write-actions';
 
@@ -32,11 +33,6 @@ export interface OutboxWorkerOptions {
   random?: () => number;
 }
 
-/** The wait before retry number `attempts` (1 after the first failure): half fixed, half random. */
-export function retryDelayMs(attempts: number, policy: RetryPolicy, random: () => number): number {
-  const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, attempts - 1));
-  return Math.round(ceiling / 2 + random() * (ceiling / 2));
-}
 
 export function createOutboxWorker(options: OutboxWorkerOptions) {
   const { outbox } = options;
@@ -136,7 +132,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
           state: 'pending',
           reason: outcome.reason,
           mayExist: write.mayExist || outcome.mayExist,
-          nextAttemptAt: now() + Math.max(retryDelayMs(write.attempts, policy, random), outcome.mayExist ? unknownOutcomeWaitMs : 0),
+          nextAttemptAt: now() + Math.max(backoffMs(write.attempts, { ...policy, jitter: 'half' }, random), outcome.mayExist ? unknownOutcomeWaitMs : 0),
         });
     }
   }

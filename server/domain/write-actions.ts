@@ -17,7 +17,8 @@ import {
   type WriteKind,
 } from '../../shared/actions';
 import { htmlToText } from '../../shared/text';
-import { GhlError, type GhlClient, type GhlContactUpdate } from '../crm/highlevel/index';
+import { type GhlClient, type GhlContactUpdate } from '../crm/highlevel/index';
+import { OutsideError } from '../platform/outside-http';
 
 /** A write as the outbox keeps it: the kind and its validated input (phone numbers already in E.164). */
 export const writeActionSchema = z.discriminatedUnion('kind', [
@@ -135,7 +136,7 @@ export async function sendWrite(ghl: GhlClient, action: WriteAction, contactId: 
         await ghl.deleteTask(contactId, action.taskId);
       } catch (error) {
         // Already gone is what the agent wanted.
-        if (!(error instanceof GhlError && error.kind === 'not_found')) throw error;
+        if (!(error instanceof OutsideError && error.kind === 'not_found')) throw error;
       }
       return action.taskId;
     case 'addTags':
@@ -226,7 +227,7 @@ export const isCreate = (kind: WriteKind) => kind === 'createTask' || kind === '
  * a refusal of the write itself (400, 404, 422) fails it for good.
  */
 export function classifyFailure(error: unknown, kind: WriteKind): Outcome {
-  if (!(error instanceof GhlError)) {
+  if (!(error instanceof OutsideError)) {
     return { state: 'pending', reason: 'Something went wrong in the app while sending; it will be tried again.', status: null, traceId: null, mayExist: isCreate(kind) };
   }
   const status = error.status;

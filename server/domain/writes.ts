@@ -9,7 +9,8 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { ContactEdit, NewContact, Write, WriteResult } from '../../shared/actions';
 import { toE164 } from '../../shared/phone';
 import { AppError } from '../platform/errors';
-import { GhlError, type GhlClient } from '../crm/highlevel/index';
+import { type GhlClient } from '../crm/highlevel/index';
+import { OutsideError } from '../platform/outside-http';
 import type { Logger } from '../platform/log';
 import type { AuditLog } from '../store/sqlite/audit';
 import { linkKey } from '../store/sqlite/links';
@@ -124,7 +125,7 @@ export function createWrites(options: WritesOptions) {
       const recordId = await sendWrite(ghl, action, contactId);
       return { state: 'done', recordId, status: createdKinds.has(write.kind) ? 201 : 200 };
     } catch (error) {
-      if (!(error instanceof GhlError)) unexpected('Sending a write failed unexpectedly', error);
+      if (!(error instanceof OutsideError)) unexpected('Sending a write failed unexpectedly', error);
       return classifyFailure(error, write.kind);
     }
   }
@@ -193,7 +194,7 @@ export function createWrites(options: WritesOptions) {
     try {
       tasks = await ghl.getTasks(contactId);
     } catch (error) {
-      if (error instanceof GhlError && error.retryable) return { title: undefined, verified: false };
+      if (error instanceof OutsideError && error.retryable) return { title: undefined, verified: false };
       throw error;
     }
     const task = tasks.find((candidate) => candidate.id === action.taskId);

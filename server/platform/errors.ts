@@ -6,10 +6,9 @@ import { RequestError } from '@hono/node-server';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ApiError, ErrorCode } from '../../shared/api';
-import { GhlError } from '../crm/highlevel/index';
-import { TrengoError, type TrengoErrorKind } from '../helpdesk/trengo/client';
+import { OutsideError, type OutsideErrorKind, type OutsideSystem } from './outside-http';
 
-type Source = 'highlevel' | 'trengo';
+type Source = OutsideSystem;
 
 export class AppError extends Error {
   constructor(
@@ -33,7 +32,7 @@ export class AppError extends Error {
 const systemName: Record<Source, string> = { highlevel: 'HighLevel', trengo: 'Trengo' };
 
 /** How each kind of outside failure reaches the agent: status, code, and a sentence with the next step. */
-function upstreamError(source: Source, kind: TrengoErrorKind, details: string[]): AppError {
+function upstreamError(source: Source, kind: OutsideErrorKind, details: string[]): AppError {
   const name = systemName[source];
   const retry = { source, retryable: true } as const;
   const final = { source, retryable: false } as const;
@@ -68,8 +67,8 @@ function upstreamError(source: Source, kind: TrengoErrorKind, details: string[])
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof HTTPException && error.status < 500) return fromHttpException(error.status);
-  if (error instanceof GhlError) return upstreamError('highlevel', error.kind, error.messages);
-  if (error instanceof TrengoError) return upstreamError('trengo', error.kind, []);
+  // Trengo's reasons are not shown: they concern the app's token, never the agent's input.
+  if (error instanceof OutsideError) return upstreamError(error.system, error.kind, error.system === 'highlevel' ? error.messages : []);
   return new AppError(500, 'internal', 'Something went wrong in the app. Try again; if it keeps happening, report it.', { retryable: true });
 }
 

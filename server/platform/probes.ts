@@ -3,13 +3,14 @@
  * and does it accept the token? Readiness and token rotation both ask this.
  */
 import type { Config } from './config';
-import { createGhlClient, type GhlCall } from '../crm/highlevel/index';
-import { createTrengoClient, type TrengoCall } from '../helpdesk/trengo/client';
+import { createGhlClient } from '../crm/highlevel/index';
+import { createTrengoClient } from '../helpdesk/trengo/client';
+import type { OutsideCall } from './outside-http';
 
 export type ProbeHooks = {
   requestId?: () => string | undefined;
-  onGhlCall?: (call: GhlCall) => void;
-  onTrengoCall?: (call: TrengoCall) => void;
+  onGhlCall?: (call: OutsideCall) => void;
+  onTrengoCall?: (call: OutsideCall) => void;
 };
 
 /** Each probe resolves when the token works and rejects with the client's error otherwise. */

@@ -9,10 +9,9 @@ import { watch, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { parseSecretsFile, secretSettings, type Config, type SecretName } from './config';
-import { GhlError } from '../crm/highlevel/index';
 import type { Logger } from './log';
 import type { Probes } from './probes';
-import { TrengoError } from '../helpdesk/trengo/client';
+import { OutsideError } from './outside-http';
 
 export type SecretValues = Record<SecretName, string>;
 
@@ -208,8 +207,8 @@ export type SecretRotation = ReturnType<typeof createSecretRotation>;
 
 /** Why a probe refused a token, in words for the log (never the system's own text, which may echo it). */
 function describeRefusal(error: unknown): { reason: string; transient: boolean } {
-  if (error instanceof GhlError || error instanceof TrengoError) {
-    const system = error instanceof GhlError ? 'HighLevel' : 'Trengo';
+  if (error instanceof OutsideError) {
+    const system = error.system === 'highlevel' ? 'HighLevel' : 'Trengo';
     if (error.kind === 'auth') return { reason: `${system} refused the token`, transient: false };
     if (error.kind === 'scope') return { reason: `${system} accepted the token but it lacks a permission`, transient: false };
     return { reason: `${system} could not check the token (${error.kind}); trying again later`, transient: error.retryable };

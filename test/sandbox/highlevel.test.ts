@@ -1,10 +1,11 @@
 /**
  * The HighLevel client against the HighLevel sandbox over real HTTP: every method round-trips,
- * every failure arrives as the right `GhlError`, and retries, sharing and caching show in the
+ * every failure arrives as the right `OutsideError`, and retries, sharing and caching show in the
  * calls the sandbox recorded.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createGhlClient, type GhlCall, type GhlClientOptions } from '../../server/crm/highlevel/index';
+import type { OutsideCall } from '../../server/platform/outside-http';
+import { createGhlClient, type GhlClientOptions } from '../../server/crm/highlevel/index';
 import { failure } from '../support/failure';
 import {
   demoBusinessId,
@@ -154,7 +155,7 @@ describe('every method round-trips', () => {
   });
 });
 
-describe('failures arrive as GhlError', () => {
+describe('failures arrive as OutsideError', () => {
   it('401 for a bad token, and a rotated token takes effect on the next call', async () => {
     let token = 'not-the-token';
     const ghl = client({ token: () => token, cacheTtlMs: 0 });
@@ -209,7 +210,7 @@ describe('failures arrive as GhlError', () => {
 
   it('timeout when HighLevel answers slower than timeoutMs', async () => {
     sandbox.faults.latencyMs = 400;
-    const calls: GhlCall[] = [];
+    const calls: OutsideCall[] = [];
     const ghl = client({ timeoutMs: 100, maxRetries: 1, onCall: (call) => calls.push(call) });
     const error = await failure(ghl.getContact(maria));
     expect(error).toMatchObject({ kind: 'timeout', status: null, retryable: true });

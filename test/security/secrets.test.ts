@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig, parseSecretsFile, ConfigError } from '../../server/platform/config';
-import { createGhlClient, GhlError } from '../../server/crm/highlevel/index';
+import { createGhlClient } from '../../server/crm/highlevel/index';
+import { OutsideError } from '../../server/platform/outside-http';
 import { createTrengoClient } from '../../server/helpdesk/trengo/client';
 import { json } from '../support/fake-fetch';
 import { createLogger, createRedactor } from '../../server/platform/log';
@@ -32,7 +33,7 @@ function secretsFile(text: string): string {
 }
 
 /** HighLevel and Trengo stand-ins that accept the tokens in `accepted` and fail the rest as told. */
-function fakeProbes(accepted: Set<string>, failure: () => GhlError = () => new GhlError({ kind: 'auth', status: 401, messages: [], operation: 'POST /contacts/search' })): Probes & { tried: string[] } {
+function fakeProbes(accepted: Set<string>, failure: () => OutsideError = () => new OutsideError({ system: 'highlevel', kind: 'auth', status: 401, messages: [], operation: 'POST /contacts/search' })): Probes & { tried: string[] } {
   const tried: string[] = [];
   const probe = async (token: string) => {
     tried.push(token);
@@ -92,7 +93,7 @@ describe('rotation', () => {
 
   it('tries a token again at the next check when HighLevel could not be asked', async () => {
     const accepted = new Set<string>();
-    const down = () => new GhlError({ kind: 'network', status: null, messages: [], operation: 'POST /contacts/search' });
+    const down = () => new OutsideError({ system: 'highlevel', kind: 'network', status: null, messages: [], operation: 'POST /contacts/search' });
     const probes = fakeProbes(accepted, down);
     const { secrets, rotation } = rotationFor(secretsFile('GHL_TOKEN=ghl-token-next-0004'), probes);
     expect((await rotation.reload('file')).refused[0]).toMatchObject({ transient: true });

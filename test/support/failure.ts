@@ -1,11 +1,11 @@
-import { GhlError } from '../../server/crm/highlevel/index';
+import { OutsideError } from '../../server/platform/outside-http';
 
-/** The error a promise rejects with, so tests can look at every field; fails when it is no GhlError. */
-export async function failure(promise: Promise<unknown>): Promise<GhlError> {
+/** The error a promise rejects with, so tests can look at every field; fails when it is no OutsideError. */
+export async function failure(promise: Promise<unknown>): Promise<OutsideError> {
   const error: unknown = await promise.then(
     () => undefined,
     (reason: unknown) => reason,
   );
-  if (!(error instanceof GhlError)) throw new Error(`expected a GhlError, got ${String(error)}`);
+  if (!(error instanceof OutsideError)) throw new Error(`expected an OutsideError, got ${String(error)}`);
   return error;
 }

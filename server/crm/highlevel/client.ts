@@ -2,11 +2,15 @@
 import { appointmentMethods, type GhlAppointmentMethods } from './appointments';
 import { createReadCache, type ReadCacheStats } from './cache';
 import { contactMethods, type GhlContactMethods } from './contacts';
-import { createTransport, type GhlCall, type GhlTransportStats } from './http';
-import { sharedRateLimiter, type RateLimit } from './limiter';
+import { createOutsideHttp, type OutsideCall, type OutsideTraffic } from '../../platform/outside-http';
+import { readErrorBody } from './errors';
+import { sharedRateLimiter, type RateLimit } from '../../platform/rate-limiter';
 import { noteMethods, type GhlNoteMethods } from './notes';
 import { createRequestKit } from './requests';
 import { taskMethods, type GhlTaskMethods } from './tasks';
+
+/** The API version every contacts call names in its `Version` header. */
+export const ghlApiVersion = '2021-07-28';
 
 /** How to reach one HighLevel location. */
 export interface GhlClientOptions {
@@ -25,7 +29,7 @@ export interface GhlClientOptions {
   rateLimit?: RateLimit;
   fetch?: typeof fetch;
   /** Told of every HTTP attempt, for logs and metrics. */
-  onCall?: (call: GhlCall) => void;
+  onCall?: (call: OutsideCall) => void;
   /** The id of the request being served, sent to HighLevel as `X-Request-Id`. */
   requestId?: () => string | undefined;
   /** The first retry waits up to this long, each later one up to twice as long; default 250. */
@@ -33,11 +37,11 @@ export interface GhlClientOptions {
 }
 
 /** Counts of the client's traffic, for tests, benchmarks and metrics. */
-export type GhlClientStats = GhlTransportStats & ReadCacheStats;
+export type GhlClientStats = OutsideTraffic & ReadCacheStats;
 
 /**
  * The HighLevel contacts API for one location. Every method resolves to validated data or
- * rejects with a `GhlError`. Reads are cached and shared while in flight; writes drop the
+ * rejects with an `OutsideError`. Reads are cached and shared while in flight; writes drop the
  * cached reads they may have changed.
  */
 export interface GhlClient
@@ -54,8 +58,11 @@ export interface GhlClient
 export function createGhlClient(options: GhlClientOptions): GhlClient {
   const rateLimit = options.rateLimit ?? { max: 100, intervalMs: 10_000 };
   const cache = createReadCache(options.cacheTtlMs ?? 30_000);
-  const transport = createTransport({
+  const transport = createOutsideHttp({
+    system: 'highlevel',
     baseUrl: options.baseUrl,
+    headers: { Version: ghlApiVersion },
+    readError: (text, status) => readErrorBody(text, `HTTP ${status}`),
     token: options.token,
     timeoutMs: options.timeoutMs ?? 10_000,
     maxRetries: options.maxRetries ?? 3,
@@ -77,7 +84,7 @@ export function createGhlClient(options: GhlClientOptions): GhlClient {
       cache.invalidate({ contactId, searches: true });
     },
     stats() {
-      return { ...transport.stats(), ...cache.stats() };
+      return { ...transport.traffic(), ...cache.stats() };
     },
   };
 }

@@ -2,10 +2,8 @@
  * The HighLevel contacts API client: HTTP with the token and version headers, a shared
  * per-location rate limiter, retries, coalesced and cached reads, and one error type.
  */
-export { createGhlClient, type GhlClient, type GhlClientOptions, type GhlClientStats } from './client';
-export { GhlError, type GhlErrorKind } from './errors';
-export { ghlApiVersion, type GhlCall } from './http';
-export type { RateLimit } from './limiter';
+export { createGhlClient, ghlApiVersion, type GhlClient, type GhlClientOptions, type GhlClientStats } from './client';
+export type { RateLimit } from '../../platform/rate-limiter';
 export type {
   GhlAppointment,
   GhlContact,

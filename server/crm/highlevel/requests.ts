@@ -4,8 +4,7 @@
  */
 import type { z } from 'zod';
 import type { ReadCache, ReadScope } from './cache';
-import { GhlError } from './errors';
-import type { GhlRequest, GhlTransport } from './http';
+import { OutsideError, type OutsideHttp, type OutsideRequest } from '../../platform/outside-http';
 
 /** What a write may have changed: one contact's reads, and with `searches` every search. */
 export interface WriteEffect {
@@ -14,8 +13,8 @@ export interface WriteEffect {
 }
 
 /** A read: GET unless said otherwise (`POST /contacts/search` is a read too). */
-export type ReadRequest<T> = Omit<GhlRequest<T>, 'method' | 'idempotent'> & {
-  method?: GhlRequest<T>['method'];
+export type ReadRequest<T> = Omit<OutsideRequest<T>, 'method' | 'idempotent'> & {
+  method?: OutsideRequest<T>['method'];
 };
 
 /** The request plumbing of one client, shared by its endpoint modules. */
@@ -27,13 +26,13 @@ export interface RequestKit {
    * A write, which drops what it may change before it starts (so no read already in flight
    * is kept) and again once it ends, whatever the outcome.
    */
-  write<T>(effect: WriteEffect, request: GhlRequest<T>): Promise<T>;
+  write<T>(effect: WriteEffect, request: OutsideRequest<T>): Promise<T>;
 }
 
 /** The plumbing over one transport and one cache. */
 export function createRequestKit(
   locationId: string,
-  transport: GhlTransport,
+  transport: OutsideHttp,
   cache: ReadCache,
 ): RequestKit {
   return {
@@ -62,7 +61,8 @@ export function checkedInput<S extends z.ZodType>(
 ): z.output<S> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  throw new GhlError({
+  throw new OutsideError({
+    system: 'highlevel',
     kind: 'bad_request',
     status: null,
     messages: parsed.error.issues.map(
@@ -78,7 +78,8 @@ export function checkedInput<S extends z.ZodType>(
  */
 export function pathSegment(id: string, name: string, operation: string): string {
   if (typeof id !== 'string' || id.trim() === '' || id === '.' || id === '..') {
-    throw new GhlError({
+    throw new OutsideError({
+    system: 'highlevel',
       kind: 'bad_request',
       status: null,
       messages: [`${name} is ${typeof id === 'string' && id.trim() !== '' ? 'not an id' : 'empty'}`],
@@ -96,7 +97,8 @@ export function contactPath(contactId: string, operation: string): string {
 /** Fails a delete HighLevel answered with `{succeded: false}`. */
 export function confirmDeleted(body: { succeded?: boolean | undefined }, operation: string): void {
   if (body.succeded === false) {
-    throw new GhlError({
+    throw new OutsideError({
+    system: 'highlevel',
       kind: 'rejected',
       status: 200,
       messages: ['HighLevel did not confirm the deletion'],

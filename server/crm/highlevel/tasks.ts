@@ -1,5 +1,5 @@
 /** A contact's tasks: list, read, create, update, complete, delete. */
-import { GhlError } from './errors';
+import { OutsideError } from '../../platform/outside-http';
 import { checkedInput, confirmDeleted, contactPath, pathSegment, type RequestKit } from './requests';
 import {
   deletedResponseSchema,
@@ -81,7 +81,8 @@ export function taskMethods(kit: RequestKit): GhlTaskMethods {
       const operation = 'PUT /contacts/{contactId}/tasks/{taskId}/completed';
       const path = `${taskPath(contactId, taskId, operation)}/completed`;
       if (typeof completed !== 'boolean') {
-        throw new GhlError({
+        throw new OutsideError({
+          system: 'highlevel',
           kind: 'bad_request',
           status: null,
           messages: ['completed must be true or false'],

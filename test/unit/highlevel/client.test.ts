@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { failure } from '../../support/failure';
-import { backoffDelayMs } from '../../../server/crm/highlevel/http';
+import { backoffMs } from '../../../server/platform/outside-http';
 import { clientFor, hangingUntilAborted, json } from '../../support/fake-fetch';
 
 const contact = { id: 'c1', firstName: 'Maria', email: 'maria@example.com', tags: ['vip'] };
@@ -294,11 +294,11 @@ describe('retries', () => {
   });
 
   it('backs off exponentially with full jitter', () => {
-    expect(backoffDelayMs(1, 250, () => 0.999)).toBe(249);
-    expect(backoffDelayMs(2, 250, () => 0.999)).toBe(499);
-    expect(backoffDelayMs(3, 250, () => 0.5)).toBe(500);
-    expect(backoffDelayMs(3, 250, () => 0)).toBe(0);
-    expect(backoffDelayMs(20, 250, () => 0.999)).toBeLessThanOrEqual(10_000);
+    expect(backoffMs(1, { baseMs: 250, maxMs: 10_000, jitter: 'full' }, () => 0.999)).toBe(249);
+    expect(backoffMs(2, { baseMs: 250, maxMs: 10_000, jitter: 'full' }, () => 0.999)).toBe(499);
+    expect(backoffMs(3, { baseMs: 250, maxMs: 10_000, jitter: 'full' }, () => 0.5)).toBe(500);
+    expect(backoffMs(3, { baseMs: 250, maxMs: 10_000, jitter: 'full' }, () => 0)).toBe(0);
+    expect(backoffMs(20, { baseMs: 250, maxMs: 10_000, jitter: 'full' }, () => 0.999)).toBeLessThanOrEqual(10_000);
   });
 });
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createRateLimiter, sharedRateLimiter } from '../../../server/crm/highlevel/limiter';
+import { createRateLimiter, sharedRateLimiter } from '../../server/platform/rate-limiter';
 
 /** Starts `count` acquisitions and records, in order, when each was granted. */
 function acquireMany(limiter: ReturnType<typeof createRateLimiter>, count: number) {
