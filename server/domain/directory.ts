@@ -3,9 +3,9 @@
  * contacts of the matched contact's company.
  */
 import type { BusinessContacts, SearchResult } from '../../shared/actions';
-import { type GhlClient } from '../crm/highlevel/index';
+import type { CrmPort } from '../crm/port';
 import { OutsideError } from '../platform/outside-http';
-import type { AuditLog } from '../store/sqlite/audit';
+import type { AuditLog } from '../store/port';
 import { AppError } from '../platform/errors';
 import type { ContactService } from './matching';
 import { createRecent } from '../platform/recent';
@@ -21,13 +21,13 @@ const foundTtlMs = 60 * 60_000;
 const foundLimit = 5000;
 
 export function createDirectory(options: {
-  ghl: GhlClient;
+  crm: CrmPort;
   contacts: ContactService;
   audit: AuditLog;
   appUrl: string;
   locationId: string;
 }) {
-  const { ghl, contacts, audit } = options;
+  const { crm, contacts, audit } = options;
   /**
    * The contacts each ticket's searches found: a ticket may link only these, so every contact a
    * session reaches beyond its own match went through a search the audit log recorded.
@@ -50,7 +50,7 @@ export function createDirectory(options: {
         fields: JSON.stringify({ q: query }),
       };
       try {
-        const page = await ghl.searchContacts({ query, pageLimit: searchLimit });
+        const page = await crm.searchContacts({ query, pageLimit: searchLimit });
         audit.record({ ...entry, result: 'ok', ghlStatus: 200, traceId: null, detail: `${page.contacts.length} found` });
         const shown = page.contacts.slice(0, searchLimit);
         rememberFound(ticketId, shown.map((contact) => contact.id));
@@ -80,9 +80,9 @@ export function createDirectory(options: {
       const { ghlContactId } = await contacts.customerOf(ticketId);
       if (!ghlContactId) throw noContact();
       const known = contacts.businessOf(ghlContactId);
-      const businessId = known === undefined ? (await ghl.getContact(ghlContactId)).businessId : known;
+      const businessId = known === undefined ? (await crm.getContact(ghlContactId)).businessId : known;
       if (!businessId) return { contacts: [] };
-      const page = await ghl.getContactsByBusiness(businessId, { limit: businessLimit });
+      const page = await crm.getContactsByBusiness(businessId, { limit: businessLimit });
       return {
         contacts: page.contacts
           .filter((other) => other.id !== ghlContactId)

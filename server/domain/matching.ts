@@ -6,18 +6,17 @@
 import type { CountryCode } from 'libphonenumber-js';
 import type { ContactView, MatchedView, TicketContact } from '../../shared/api';
 import { toE164 } from '../../shared/phone';
-import { type GhlClient, type GhlContact } from '../crm/highlevel/index';
+import type { CrmContact, CrmPort } from '../crm/port';
+import type { HelpdeskPort, HelpdeskTicket } from '../helpdesk/port';
 import { OutsideError } from '../platform/outside-http';
-import type { AuditLog } from '../store/sqlite/audit';
-import { linkKey, type Links } from '../store/sqlite/links';
-import type { TrengoClient, TrengoTicket } from '../helpdesk/trengo/client';
+import { linkKey, type AuditLog, type Links } from '../store/port';
 import { AppError } from '../platform/errors';
 import { createRecent } from '../platform/recent';
 import { toAppointments, toCandidate, toContactCard, toNotes, toTasks } from './view';
 
 export type ContactServiceOptions = {
-  ghl: GhlClient;
-  trengo: TrengoClient;
+  crm: CrmPort;
+  helpdesk: HelpdeskPort;
   /** The durable links of Trengo customers to HighLevel contacts. */
   links: Links;
   /** Where links and unlinks are recorded. */
@@ -46,7 +45,7 @@ const rememberedLimit = 5000;
 export type TicketCustomer = { ticketId: string; ticket: TicketContact; key: string; ghlContactId: string | null };
 
 export function createContactService(options: ContactServiceOptions) {
-  const { ghl, trengo, links, defaultCountry } = options;
+  const { crm, helpdesk, links, defaultCountry } = options;
   const now = options.now ?? (() => new Date());
   const ticketContacts = createRecent<string, Promise<TicketContact>>({ limit: rememberedLimit, ttlMs: options.ticketTtlMs });
 
@@ -54,20 +53,20 @@ export function createContactService(options: ContactServiceOptions) {
   function ticketContact(ticketId: string): Promise<TicketContact> {
     const cached = ticketContacts.get(ticketId);
     if (cached) return cached;
-    const value = trengo.getTicket(ticketId).then((ticket) => fromTicket(ticket, defaultCountry));
+    const value = helpdesk.getTicket(ticketId).then((ticket) => fromTicket(ticket, defaultCountry));
     ticketContacts.set(ticketId, value);
     value.catch(() => ticketContacts.delete(ticketId));
     return value;
   }
 
   /** HighLevel contacts that fit the Trengo contact: by email first, then by phone. */
-  async function findMatches(contact: TicketContact): Promise<GhlContact[]> {
+  async function findMatches(contact: TicketContact): Promise<CrmContact[]> {
     if (contact.email) {
-      const byEmail = await ghl.searchContacts({ email: contact.email, pageLimit: candidateLimit });
+      const byEmail = await crm.searchContacts({ email: contact.email, pageLimit: candidateLimit });
       if (byEmail.contacts.length > 0) return byEmail.contacts;
     }
     if (contact.phone?.startsWith('+')) {
-      const byPhone = await ghl.searchContacts({ phone: contact.phone, pageLimit: candidateLimit });
+      const byPhone = await crm.searchContacts({ phone: contact.phone, pageLimit: candidateLimit });
       return byPhone.contacts;
     }
     return [];
@@ -77,13 +76,13 @@ export function createContactService(options: ContactServiceOptions) {
   const businessOf = createRecent<string, string | null>({ limit: rememberedLimit, ttlMs: shownTtlMs });
 
   /** The full view of one HighLevel contact: its tasks, notes and appointments fetched in parallel. */
-  async function matchedView(ticket: TicketContact, contact: GhlContact | string, linked: boolean): Promise<MatchedView> {
+  async function matchedView(ticket: TicketContact, contact: CrmContact | string, linked: boolean): Promise<MatchedView> {
     const contactId = typeof contact === 'string' ? contact : contact.id;
     const [record, tasks, notes, events] = await Promise.all([
-      typeof contact === 'string' ? ghl.getContact(contact) : contact,
-      ghl.getTasks(contactId),
-      ghl.getNotes(contactId),
-      ghl.getAppointments(contactId),
+      typeof contact === 'string' ? crm.getContact(contact) : contact,
+      crm.getTasks(contactId),
+      crm.getNotes(contactId),
+      crm.getAppointments(contactId),
     ]);
     businessOf.set(record.id, record.businessId ?? null);
     const at = now();
@@ -197,7 +196,7 @@ export function createContactService(options: ContactServiceOptions) {
     /** Links the ticket's customer to any HighLevel contact of the location (found by search) and returns its view. */
     async linkForTicket(ticketId: string, contactId: string): Promise<MatchedView> {
       const ticket = await ticketContact(ticketId);
-      const contact = await ghl.getContact(contactId);
+      const contact = await crm.getContact(contactId);
       links.set(linkKey(ticketId, ticket.id), contact.id);
       remember(ticketId, null);
       prefetched.delete(ticketId);
@@ -243,7 +242,7 @@ export function createContactService(options: ContactServiceOptions) {
 
     /** Drops the cached reads of a contact (and every cached search) after it changed. */
     forgetCachedReads(contactId: string): void {
-      ghl.invalidateContact(contactId);
+      crm.invalidateContact(contactId);
     },
 
     /** Links a customer to a contact created for them, unless an agent linked one meanwhile. */
@@ -254,7 +253,7 @@ export function createContactService(options: ContactServiceOptions) {
     /** The fresh sidebar of a ticket showing this contact (after a write: no cached read, no shared lookup). */
     async viewOfContact(ticketId: string, contactId: string): Promise<MatchedView> {
       prefetched.delete(ticketId);
-      ghl.invalidateContact(contactId);
+      crm.invalidateContact(contactId);
       const ticket = await ticketContact(ticketId);
       return matchedView(ticket, contactId, links.get(linkKey(ticketId, ticket.id)) === contactId);
     },
@@ -263,18 +262,10 @@ export function createContactService(options: ContactServiceOptions) {
 
 export type ContactService = ReturnType<typeof createContactService>;
 
-/** The ticket's contact with its phone in E.164 where it can be read. */
-function fromTicket(ticket: TrengoTicket, defaultCountry: CountryCode): TicketContact {
-  const contact = ticket.contact;
-  if (!contact) return { id: null, name: null, email: null, phone: null };
-  // Trengo's `identifier` is the channel address: an email on email channels, a number on phone ones.
-  const identifier = contact.identifier;
-  const email = contact.email ?? (identifier?.includes('@') ? identifier : null);
-  const rawPhone = contact.phone ?? (identifier && !identifier.includes('@') ? identifier : null);
-  return {
-    id: contact.id,
-    name: contact.name ?? contact.full_name,
-    email,
-    phone: rawPhone ? (toE164(rawPhone, defaultCountry) ?? rawPhone) : null,
-  };
+/** The ticket's customer with their phone in E.164 where it can be read. */
+function fromTicket(ticket: HelpdeskTicket, defaultCountry: CountryCode): TicketContact {
+  const customer = ticket.customer;
+  if (!customer) return { id: null, name: null, email: null, phone: null };
+  const { phone } = customer;
+  return { ...customer, phone: phone ? (toE164(phone, defaultCountry) ?? phone) : null };
 }

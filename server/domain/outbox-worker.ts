@@ -5,7 +5,7 @@
  * exponential backoff with jitter (capped), and at once when the server starts.
  */
 import { backoffMs } from '../platform/outside-http';
-import type { Outbox, StoredWrite } from '../store/sqlite/outbox';
+import type { Outbox, StoredWrite } from '../store/port';
 import type { Outcome } from './write-actions';
 
 export interface RetryPolicy {

@@ -1,10 +1,10 @@
-/** Shapes HighLevel records into the widget's view: pure functions, no I/O. */
+/** Shapes CRM records into the widget's view: pure functions, no I/O. */
 import type { Appointment, Candidate, ContactCard, Note, Task } from '../../shared/api';
 import { wallTimeToIso } from '../../shared/dates';
 import { htmlToText } from '../../shared/text';
-import type { GhlAppointment, GhlContact, GhlNote, GhlTask } from '../crm/highlevel/index';
+import type { CrmAppointment, CrmContact, CrmNote, CrmTask } from '../crm/port';
 
-export function contactName(contact: GhlContact): string {
+export function contactName(contact: CrmContact): string {
   const full = [contact.firstName, contact.lastName].filter(Boolean).join(' ');
   return contact.name?.trim() || full.trim() || contact.email || contact.phone || 'Unnamed contact';
 }
@@ -14,7 +14,7 @@ export function contactUrl(appUrl: string, locationId: string, contactId: string
   return `${appUrl}/v2/location/${encodeURIComponent(locationId)}/contacts/detail/${encodeURIComponent(contactId)}`;
 }
 
-export function toCandidate(contact: GhlContact): Candidate {
+export function toCandidate(contact: CrmContact): Candidate {
   return {
     id: contact.id,
     name: contactName(contact),
@@ -24,12 +24,12 @@ export function toCandidate(contact: GhlContact): Candidate {
   };
 }
 
-export function toContactCard(contact: GhlContact, link: { appUrl: string; locationId: string }): ContactCard {
+export function toContactCard(contact: CrmContact, link: { appUrl: string; locationId: string }): ContactCard {
   return { ...toCandidate(contact), tags: contact.tags ?? [], url: contactUrl(link.appUrl, link.locationId, contact.id) };
 }
 
 /** Open tasks first, soonest due first (undated last); then completed ones, most recent due first. */
-export function toTasks(tasks: GhlTask[], now: Date): Task[] {
+export function toTasks(tasks: CrmTask[], now: Date): Task[] {
   const shaped = tasks.map((task): Task => {
     const due = task.dueDate ? new Date(task.dueDate) : null;
     const dueDate = due && !Number.isNaN(due.getTime()) ? due.toISOString() : null;
@@ -54,14 +54,14 @@ export function toTasks(tasks: GhlTask[], now: Date): Task[] {
 }
 
 /** Notes newest first, their HTML reduced to plain text. */
-export function toNotes(notes: GhlNote[]): Note[] {
+export function toNotes(notes: CrmNote[]): Note[] {
   return notes
     .map((note): Note => ({ id: note.id, body: htmlToText(note.body ?? ''), dateAdded: isoOrNull(note.dateAdded) }))
     .sort((a, b) => (b.dateAdded ?? '').localeCompare(a.dateAdded ?? ''));
 }
 
 /** Appointments split at `now`: upcoming soonest first, past most recent first. */
-export function toAppointments(events: GhlAppointment[], timeZone: string, now: Date) {
+export function toAppointments(events: CrmAppointment[], timeZone: string, now: Date) {
   const shaped = events.map((event): Appointment => ({
     id: event.id,
     title: event.title?.trim() || 'Appointment',

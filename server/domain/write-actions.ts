@@ -17,7 +17,7 @@ import {
   type WriteKind,
 } from '../../shared/actions';
 import { htmlToText } from '../../shared/text';
-import { type GhlClient, type GhlContactUpdate } from '../crm/highlevel/index';
+import type { CrmContactUpdate, CrmPort } from '../crm/port';
 import { OutsideError } from '../platform/outside-http';
 
 /** A write as the outbox keeps it: the kind and its validated input (phone numbers already in E.164). */
@@ -97,8 +97,8 @@ export type Outcome =
 const clockSkewMs = 5 * 60_000;
 
 /** The update HighLevel gets from an agent's contact edit: an emptied name is cleared. */
-function contactUpdate(edit: ContactEdit): GhlContactUpdate {
-  const update: GhlContactUpdate = {};
+function contactUpdate(edit: ContactEdit): CrmContactUpdate {
+  const update: CrmContactUpdate = {};
   if (edit.firstName !== undefined) update.firstName = edit.firstName || null;
   if (edit.lastName !== undefined) update.lastName = edit.lastName || null;
   if (edit.email !== undefined) update.email = edit.email;
@@ -109,19 +109,21 @@ function contactUpdate(edit: ContactEdit): GhlContactUpdate {
 const utc = (iso: string) => new Date(iso).toISOString();
 
 /**
- * Sends one write to HighLevel; resolves to the id of the record it made or changed.
- * `contactId` is the HighLevel contact the write acts on (unused by `createContact`).
+ * Sends one write to the CRM; resolves to the id of the record it made or changed, or to
+ * undefined for a create the CRM accepted with an answer that could not be read (it happened;
+ * its id is to be looked up, never made again).
+ * `contactId` is the CRM contact the write acts on (unused by `createContact`).
  */
-export async function sendWrite(ghl: GhlClient, action: WriteAction, contactId: string): Promise<string | null> {
+export async function sendWrite(crm: CrmPort, action: WriteAction, contactId: string): Promise<string | undefined> {
   switch (action.kind) {
     case 'createTask': {
       const { title, body, dueDate } = action.input;
-      const task = await ghl.createTask(contactId, { title, ...(body ? { body } : {}), dueDate: utc(dueDate), completed: false });
-      return task.id;
+      const task = await crm.createTask(contactId, { title, ...(body ? { body } : {}), dueDate: utc(dueDate), completed: false });
+      return task?.id;
     }
     case 'updateTask': {
       const { title, body, dueDate } = action.input;
-      await ghl.updateTask(contactId, action.taskId, {
+      await crm.updateTask(contactId, action.taskId, {
         ...(title === undefined ? {} : { title }),
         ...(body === undefined ? {} : { body }),
         ...(dueDate === undefined ? {} : { dueDate: utc(dueDate) }),
@@ -129,36 +131,36 @@ export async function sendWrite(ghl: GhlClient, action: WriteAction, contactId: 
       return action.taskId;
     }
     case 'completeTask':
-      await ghl.setTaskCompleted(contactId, action.taskId, action.input.completed);
+      await crm.setTaskCompleted(contactId, action.taskId, action.input.completed);
       return action.taskId;
     case 'deleteTask':
       try {
-        await ghl.deleteTask(contactId, action.taskId);
+        await crm.deleteTask(contactId, action.taskId);
       } catch (error) {
         // Already gone is what the agent wanted.
         if (!(error instanceof OutsideError && error.kind === 'not_found')) throw error;
       }
       return action.taskId;
     case 'addTags':
-      await ghl.addTags(contactId, action.input.tags);
+      await crm.addTags(contactId, action.input.tags);
       return contactId;
     case 'removeTags':
-      await ghl.removeTags(contactId, action.input.tags);
+      await crm.removeTags(contactId, action.input.tags);
       return contactId;
     case 'createNote':
-      return (await ghl.createNote(contactId, { body: action.input.body })).id;
+      return (await crm.createNote(contactId, { body: action.input.body }))?.id;
     case 'createContact': {
       const { firstName, lastName, email, phone } = action.input;
-      const contact = await ghl.createContact({
+      const contact = await crm.createContact({
         ...(firstName ? { firstName } : {}),
         ...(lastName ? { lastName } : {}),
         ...(email ? { email } : {}),
         ...(phone ? { phone } : {}),
       });
-      return contact.id;
+      return contact?.id;
     }
     case 'updateContact':
-      await ghl.updateContact(contactId, contactUpdate(action.input));
+      await crm.updateContact(contactId, contactUpdate(action.input));
       return contactId;
   }
 }
@@ -170,7 +172,7 @@ export async function sendWrite(ghl: GhlClient, action: WriteAction, contactId: 
  * then. `isClaimed` skips records another write already made. Null when there is none: send again.
  */
 export async function findCreated(
-  ghl: GhlClient,
+  crm: CrmPort,
   action: WriteAction,
   contactId: string,
   firstSentAt: string | null,
@@ -180,10 +182,10 @@ export async function findCreated(
   const recent = (date: string | null | undefined) => !date || Date.parse(date) >= since;
   switch (action.kind) {
     case 'createTask': {
-      ghl.invalidateContact(contactId);
+      crm.invalidateContact(contactId);
       const { title, body, dueDate } = action.input;
       const due = Date.parse(dueDate);
-      const found = (await ghl.getTasks(contactId)).find(
+      const found = (await crm.getTasks(contactId)).find(
         (task) =>
           task.title === title &&
           task.dueDate != null &&
@@ -194,9 +196,9 @@ export async function findCreated(
       return found?.id ?? null;
     }
     case 'createNote': {
-      ghl.invalidateContact(contactId);
+      crm.invalidateContact(contactId);
       const text = action.input.body.trim();
-      const found = (await ghl.getNotes(contactId)).find(
+      const found = (await crm.getNotes(contactId)).find(
         (note) =>
           (note.body?.trim() === text || htmlToText(note.body ?? '') === text) && recent(note.dateAdded) && !isClaimed(note.id),
       );
@@ -204,11 +206,11 @@ export async function findCreated(
     }
     case 'createContact': {
       // An empty id drops no contact's reads, only every cached search.
-      ghl.invalidateContact('');
+      crm.invalidateContact('');
       const { email, phone } = action.input;
       for (const lookup of [email ? { email } : null, phone ? { number: phone } : null]) {
         if (!lookup) continue;
-        const contact = await ghl.findDuplicate(lookup);
+        const contact = await crm.findDuplicate(lookup);
         if (contact && recent(contact.dateAdded) && !isClaimed(contact.id)) return contact.id;
       }
       return null;

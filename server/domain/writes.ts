@@ -9,12 +9,10 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { ContactEdit, NewContact, Write, WriteResult } from '../../shared/actions';
 import { toE164 } from '../../shared/phone';
 import { AppError } from '../platform/errors';
-import { type GhlClient } from '../crm/highlevel/index';
+import type { CrmPort } from '../crm/port';
 import { OutsideError } from '../platform/outside-http';
 import type { Logger } from '../platform/log';
-import type { AuditLog } from '../store/sqlite/audit';
-import { linkKey } from '../store/sqlite/links';
-import type { Outbox, StoredWrite } from '../store/sqlite/outbox';
+import { linkKey, type AuditLog, type Outbox, type StoredWrite } from '../store/port';
 import { noContact } from './directory';
 import { createOutboxWorker, type RetryPolicy } from './outbox-worker';
 import type { ContactService, TicketCustomer } from './matching';
@@ -33,7 +31,7 @@ import {
 
 export interface WritesOptions {
   /** The client writes are sent through (the outbox retries, so it need not). */
-  ghl: GhlClient;
+  crm: CrmPort;
   contacts: ContactService;
   outbox: Outbox;
   audit: AuditLog;
@@ -57,7 +55,7 @@ const recentDone = 5;
 const createdKinds = new Set(['createTask', 'createNote', 'createContact', 'addTags']);
 
 export function createWrites(options: WritesOptions) {
-  const { ghl, contacts, outbox, audit } = options;
+  const { crm, contacts, outbox, audit } = options;
   const answerWithinMs = options.answerWithinMs ?? 5000;
   const unexpected = (message: string, error: unknown) =>
     options.log ? options.log.error(message, { error }) : console.error(message, error);
@@ -109,8 +107,8 @@ export function createWrites(options: WritesOptions) {
     const contactId = write.ghlContactId ?? '';
     try {
       if (isTaskAction(action) && !write.verified) {
-        ghl.invalidateContact(contactId);
-        if (!(await ghl.getTasks(contactId)).some((task) => task.id === action.taskId)) {
+        crm.invalidateContact(contactId);
+        if (!(await crm.getTasks(contactId)).some((task) => task.id === action.taskId)) {
           // The contact has no such task: for a delete that is the end wanted; nothing is sent either way.
           return action.kind === 'deleteTask'
             ? { state: 'done', recordId: action.taskId, status: null }
@@ -119,11 +117,15 @@ export function createWrites(options: WritesOptions) {
         outbox.change(write, { verified: true });
       }
       if (write.mayExist) {
-        const found = await findCreated(ghl, action, contactId, write.firstSentAt, (id) => outbox.isClaimed(write.kind, id, write.id));
+        const found = await findCreated(crm, action, contactId, write.firstSentAt, (id) => outbox.isClaimed(write.kind, id, write.id));
         if (found) return { state: 'done', recordId: found, status: null };
       }
-      const recordId = await sendWrite(ghl, action, contactId);
-      return { state: 'done', recordId, status: createdKinds.has(write.kind) ? 201 : 200 };
+      const status = createdKinds.has(write.kind) ? 201 : 200;
+      const recordId = await sendWrite(crm, action, contactId);
+      if (recordId !== undefined) return { state: 'done', recordId, status };
+      // The CRM took the create but its answer could not be read: read the record back for its id.
+      const found = await findCreated(crm, action, contactId, write.firstSentAt, (id) => outbox.isClaimed(write.kind, id, write.id)).catch(() => null);
+      return { state: 'done', recordId: found, status };
     } catch (error) {
       if (!(error instanceof OutsideError)) unexpected('Sending a write failed unexpectedly', error);
       return classifyFailure(error, write.kind);
@@ -192,7 +194,7 @@ export function createWrites(options: WritesOptions) {
   async function checkTask(contactId: string, action: TaskAction, customer: TicketCustomer): Promise<{ title: string | undefined; verified: boolean }> {
     let tasks;
     try {
-      tasks = await ghl.getTasks(contactId);
+      tasks = await crm.getTasks(contactId);
     } catch (error) {
       if (error instanceof OutsideError && error.retryable) return { title: undefined, verified: false };
       throw error;

@@ -76,8 +76,8 @@ export function createApp(config: Config, options: AppOptions = {}) {
   const sessions = createSessions({ secret: () => secrets.get('SESSION_SECRET'), ttlMs: config.session.ttlMs });
   const store = openStore(config.databasePath);
   const contacts = createContactService({
-    ghl,
-    trengo,
+    crm: ghl,
+    helpdesk: trengo,
     links: store.links,
     audit: store.audit,
     locationId: config.ghl.locationId,
@@ -87,7 +87,7 @@ export function createApp(config: Config, options: AppOptions = {}) {
     ticketTtlMs: config.cacheTtlMs,
   });
   const writes = createWrites({
-    ghl: ghlSender,
+    crm: ghlSender,
     contacts,
     outbox: store.outbox,
     audit: store.audit,
@@ -96,7 +96,7 @@ export function createApp(config: Config, options: AppOptions = {}) {
     log,
     ...(options.outboxRetry && { retry: options.outboxRetry }),
   });
-  const directory = createDirectory({ ghl, contacts, audit: store.audit, appUrl: config.ghl.appUrl, locationId: config.ghl.locationId });
+  const directory = createDirectory({ crm: ghl, contacts, audit: store.audit, appUrl: config.ghl.appUrl, locationId: config.ghl.locationId });
   const widgetHtml = readWidgetHtml();
 
   const app = new Hono()

@@ -6,7 +6,8 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { AppError } from '../platform/errors';
 import { safeEqual } from '../platform/session';
-import { auditCsv, type AuditLog } from '../store/sqlite/audit';
+import type { AuditLog } from '../store/port';
+import { auditCsv } from './audit-csv';
 import { valid } from './validation';
 
 const auditQuery = z.strictObject({

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toAppError } from '../../server/platform/errors';
 import { operatorRoutes } from '../../server/http/operator';
-import type { AuditEntry } from '../../server/store/sqlite/audit';
+import type { AuditEntry } from '../../server/store/port';
 import { demoContacts, demoTickets, demoTrengoContacts } from '../../sandbox/seed';
 import { asWriteResult, startStack, type Stack } from '../support/stack';
 

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writesListSchema, type Write } from '../../shared/actions';
-import type { AuditEntry } from '../../server/store/sqlite/audit';
+import type { AuditEntry } from '../../server/store/port';
 import { demoContacts, demoTasks, demoTickets } from '../../sandbox/seed';
 import { asError, asView, asWriteResult, startStack, type Stack } from '../support/stack';
 

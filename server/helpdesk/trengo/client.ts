@@ -1,6 +1,7 @@
 /** The Trengo REST client: reads the ticket the sidebar was opened on. Knows nothing of HighLevel. */
 import { z } from 'zod';
 import { createOutsideHttp, type OutsideCall } from '../../platform/outside-http';
+import type { HelpdeskCustomer, HelpdeskPort, HelpdeskTicket } from '../port';
 
 const idSchema = z.union([z.number(), z.string()]).transform(String);
 const textSchema = z.string().nullish().transform((value) => value?.trim() || null);
@@ -40,6 +41,21 @@ export type TrengoClientOptions = {
 /** The longest `Retry-After` the client waits out before giving up with a rate-limit error. */
 const maxRetryAfterMs = 5_000;
 
+/**
+ * The ticket's customer: Trengo's `identifier` is the channel address, an email on email
+ * channels and a number on phone ones, so it stands in for a missing email or phone.
+ */
+function customerOf(contact: TrengoContact | null | undefined): HelpdeskCustomer | null {
+  if (!contact) return null;
+  const identifier = contact.identifier;
+  return {
+    id: contact.id,
+    name: contact.name ?? contact.full_name,
+    email: contact.email ?? (identifier?.includes('@') ? identifier : null),
+    phone: contact.phone ?? (identifier && !identifier.includes('@') ? identifier : null),
+  };
+}
+
 export function createTrengoClient(options: TrengoClientOptions) {
   const http = createOutsideHttp({
     system: 'trengo',
@@ -56,13 +72,14 @@ export function createTrengoClient(options: TrengoClientOptions) {
   });
 
   return {
-    /** The ticket with its contact; `not_found` when Trengo has no such ticket. */
-    async getTicket(ticketId: string): Promise<TrengoTicket> {
+    /** The ticket with its customer; `not_found` when Trengo has no such ticket. */
+    async getTicket(ticketId: string): Promise<HelpdeskTicket> {
       const operation = 'GET /tickets/{ticketId}';
       if (!/^\d{1,20}$/.test(ticketId)) {
         throw http.error({ kind: 'bad_request', status: null, messages: ['A Trengo ticket id is a number.'], operation });
       }
-      return http.send({ method: 'GET', path: `/tickets/${encodeURIComponent(ticketId)}`, schema: trengoTicketSchema, idempotent: true });
+      const ticket = await http.send({ method: 'GET', path: `/tickets/${encodeURIComponent(ticketId)}`, schema: trengoTicketSchema, idempotent: true });
+      return { id: ticket.id, subject: ticket.subject, customer: customerOf(ticket.contact) };
     },
 
     /**
@@ -75,4 +92,4 @@ export function createTrengoClient(options: TrengoClientOptions) {
   };
 }
 
-export type TrengoClient = ReturnType<typeof createTrengoClient>;
+export type TrengoClient = ReturnType<typeof createTrengoClient> & HelpdeskPort;

@@ -6,8 +6,9 @@ import { createAuditLog } from './audit';
 import { openDatabase } from './database';
 import { createLinks } from './links';
 import { createOutbox } from './outbox';
+import type { Store } from '../port';
 
-export function openStore(path: string) {
+export function openStore(path: string): Store {
   const db = openDatabase(path);
   return {
     links: createLinks(db),
@@ -16,5 +17,3 @@ export function openStore(path: string) {
     close: (): void => void db.close(),
   };
 }
-
-export type Store = ReturnType<typeof openStore>;

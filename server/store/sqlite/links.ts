@@ -3,14 +3,10 @@
  * matches, links a contact found by search, or creates one. Every later ticket of the same
  * customer opens on it.
  */
+import type { Links } from '../port';
 import type { Db } from './database';
 
-/** The key of a customer: their Trengo contact id, or the ticket's id when Trengo names no contact. */
-export function linkKey(ticketId: string, trengoContactId: string | null): string {
-  return trengoContactId ? `trengo:${trengoContactId}` : `ticket:${ticketId}`;
-}
-
-export function createLinks(db: Db, now: () => Date = () => new Date()) {
+export function createLinks(db: Db, now: () => Date = () => new Date()): Links {
   const select = db.prepare<[string], { ghl_contact_id: string }>('SELECT ghl_contact_id FROM links WHERE trengo_key = ?');
   const upsert = db.prepare<[string, string, string]>(
     `INSERT INTO links (trengo_key, ghl_contact_id, linked_at) VALUES (?, ?, ?)
@@ -25,5 +21,3 @@ export function createLinks(db: Db, now: () => Date = () => new Date()) {
     clear: (key: string): void => void remove.run(key),
   };
 }
-
-export type Links = ReturnType<typeof createLinks>;

@@ -5,46 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { WriteKind } from '../../../shared/actions';
+import type { NewWrite, Outbox, StoredState, StoredWrite } from '../port';
 import type { Db } from './database';
-
-/** `sending`: an attempt is under way (shown as pending); `discarded`: never to be sent. */
-export type StoredState = 'pending' | 'sending' | 'done' | 'failed' | 'discarded';
-
-export interface StoredWrite {
-  seq: number;
-  id: string;
-  kind: WriteKind;
-  state: StoredState;
-  /** Writes of one queue go out one at a time, in order: the HighLevel contact, or the customer for a new contact. */
-  queue: string;
-  ticketId: string;
-  trengoContactId: string | null;
-  linkKey: string;
-  ghlContactId: string | null;
-  /** The validated action as JSON. */
-  payload: string;
-  summary: string;
-  reason: string | null;
-  recordId: string | null;
-  attempts: number;
-  /** A create that may have reached HighLevel without an answer: look for it before sending again. */
-  mayExist: boolean;
-  /** The task it changes was seen among the contact's tasks. */
-  verified: boolean;
-  firstSentAt: string | null;
-  /** Epoch ms before which the worker leaves it alone. */
-  nextAttemptAt: number;
-  idempotencyKey: string | null;
-  /** The kind and payload, to tell a repeated request from a different one under the same key. */
-  fingerprint: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export type NewWrite = Pick<
-  StoredWrite,
-  'kind' | 'queue' | 'ticketId' | 'trengoContactId' | 'linkKey' | 'ghlContactId' | 'payload' | 'summary' | 'idempotencyKey' | 'fingerprint' | 'verified'
->;
 
 type Row = {
   seq: number;
@@ -104,7 +66,7 @@ export const createKinds: ReadonlySet<WriteKind> = new Set<WriteKind>(['createTa
 /** States the worker still has to deal with. */
 const open = `state IN ('pending', 'sending')`;
 
-export function createOutbox(db: Db, now: () => number = Date.now) {
+export function createOutbox(db: Db, now: () => number = Date.now): Outbox {
   const iso = () => new Date(now()).toISOString();
   const statements = {
     insert: db.prepare(
@@ -217,5 +179,3 @@ export function createOutbox(db: Db, now: () => number = Date.now) {
     },
   };
 }
-
-export type Outbox = ReturnType<typeof createOutbox>;

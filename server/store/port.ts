@@ -1,0 +1,135 @@
+/**
+ * The store port: the server's durable state as the domain uses it. The outbox of writes, the
+ * links of helpdesk customers to CRM contacts and the audit log; SQLite (`./sqlite`) keeps them
+ * in one file, and a shared database can take its place behind these interfaces.
+ */
+import type { WriteKind } from '../../shared/actions';
+
+/** `sending`: an attempt is under way (shown as pending); `discarded`: never to be sent. */
+export type StoredState = 'pending' | 'sending' | 'done' | 'failed' | 'discarded';
+
+export interface StoredWrite {
+  seq: number;
+  id: string;
+  kind: WriteKind;
+  state: StoredState;
+  /** Writes of one queue go out one at a time, in order: the HighLevel contact, or the customer for a new contact. */
+  queue: string;
+  ticketId: string;
+  trengoContactId: string | null;
+  linkKey: string;
+  ghlContactId: string | null;
+  /** The validated action as JSON. */
+  payload: string;
+  summary: string;
+  reason: string | null;
+  recordId: string | null;
+  attempts: number;
+  /** A create that may have reached HighLevel without an answer: look for it before sending again. */
+  mayExist: boolean;
+  /** The task it changes was seen among the contact's tasks. */
+  verified: boolean;
+  firstSentAt: string | null;
+  /** Epoch ms before which the worker leaves it alone. */
+  nextAttemptAt: number;
+  idempotencyKey: string | null;
+  /** The kind and payload, to tell a repeated request from a different one under the same key. */
+  fingerprint: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type NewWrite = Pick<
+  StoredWrite,
+  'kind' | 'queue' | 'ticketId' | 'trengoContactId' | 'linkKey' | 'ghlContactId' | 'payload' | 'summary' | 'idempotencyKey' | 'fingerprint' | 'verified'
+>;
+
+/** The durable outbox: every write an agent makes, until the CRM has it, refused it for good or it was discarded. */
+export interface Outbox {
+  /** Stores a new pending write, due at once. */
+  add(write: NewWrite): StoredWrite;
+  get(id: string): StoredWrite | undefined;
+  /** The write made earlier for this ticket under this idempotency key. */
+  byIdempotencyKey(ticketId: string, key: string): StoredWrite | undefined;
+  /** The oldest write of a queue still to send: the only one of the queue the worker may send. */
+  head(queue: string): StoredWrite | undefined;
+  /** Queues with writes still to send. */
+  openQueues(): string[];
+  /** A queue's writes still to send, oldest first. */
+  openInQueue(queue: string): StoredWrite[];
+  /** Applies changes to a write and returns it as stored. */
+  change(write: StoredWrite, changes: Partial<StoredWrite>): StoredWrite;
+  /**
+   * At start-up: writes an earlier process was sending when it stopped may have reached the CRM;
+   * they go back to pending (creates to be looked for first), and every pending write is due at once.
+   */
+  recoverInterrupted(): void;
+  /** Whether another write of this kind already owns the CRM record (so a look-up must not claim it twice). */
+  isClaimed(kind: WriteKind, recordId: string, exceptWriteId: string): boolean;
+  /** A customer's writes still open or failed, and the last `doneLimit` done ones, oldest first. */
+  ofCustomer(linkKey: string, ghlContactId: string | null, doneLimit: number): StoredWrite[];
+}
+
+/** The key of a customer: their Trengo contact id, or the ticket's id when Trengo names no contact. */
+export function linkKey(ticketId: string, trengoContactId: string | null): string {
+  return trengoContactId ? `trengo:${trengoContactId}` : `ticket:${ticketId}`;
+}
+
+/**
+ * Which CRM contact a helpdesk customer is linked to: set when an agent picks one of several
+ * matches, links a contact found by search, or creates one.
+ */
+export interface Links {
+  /** The linked contact id, if any. */
+  get(key: string): string | undefined;
+  set(key: string, ghlContactId: string): void;
+  clear(key: string): void;
+}
+
+export interface AuditEntry {
+  id: number;
+  /** ISO 8601 UTC. */
+  at: string;
+  /** A write kind (`createTask`, …), or `search`, `link`, `unlink`, `retry`, `discard`. */
+  action: string;
+  ticketId: string | null;
+  trengoContactId: string | null;
+  ghlContactId: string | null;
+  writeId: string | null;
+  /** The fields the action carried, as JSON. */
+  fields: string | null;
+  /** `done`, `pending`, `failed`, `discarded`, `ok` or `error`. */
+  result: string;
+  /** HighLevel's HTTP status, when it answered. */
+  ghlStatus: number | null;
+  traceId: string | null;
+  /** The reason or the message, in words. */
+  detail: string | null;
+}
+
+export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at'>;
+
+export interface AuditFilter {
+  /** ISO 8601; entries at or after it. */
+  from?: string;
+  /** ISO 8601; entries before it. */
+  to?: string;
+  /** A HighLevel or Trengo contact id. */
+  contactId?: string;
+  limit?: number;
+}
+
+/** Everything the server keeps on disk, opened together. */
+export interface Store {
+  outbox: Outbox;
+  links: Links;
+  audit: AuditLog;
+  close(): void;
+}
+
+/** The audit log: every write, search and link made through the server. */
+export interface AuditLog {
+  record(entry: NewAuditEntry): void;
+  /** Entries in the order they were recorded. */
+  list(filter?: AuditFilter): AuditEntry[];
+}
