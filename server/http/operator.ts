@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { AppError } from '../platform/errors';
-import { safeEqual } from '../platform/session';
+import { bearerToken, safeEqual } from '../platform/session';
 import type { AuditLog } from '../store/port';
 import { auditCsv } from './audit-csv';
 import { valid } from './validation';
@@ -25,8 +25,7 @@ export function operatorRoutes(options: { secret: () => string | null; audit: Au
       if (!secret) {
         throw new AppError(404, 'not_found', 'The operator routes are turned off. Set OPERATOR_SECRET to turn them on.');
       }
-      const header = c.req.header('authorization') ?? '';
-      const given = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';
+      const given = bearerToken(c.req.header('authorization'));
       if (!safeEqual(given, secret)) {
         throw new AppError(401, 'unauthorized', 'This needs the operator secret: send Authorization: Bearer <OPERATOR_SECRET>.');
       }

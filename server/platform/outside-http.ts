@@ -114,11 +114,6 @@ export function backoffMs(retry: number, backoff: Backoff, random: () => number 
   return backoff.jitter === 'full' ? Math.floor(random() * ceiling) : Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
 
-/** The credential of an `Authorization: Bearer …` header, or '' when there is none. */
-export function bearerToken(header: string | null | undefined): string {
-  return header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';
-}
-
 /** One finished HTTP attempt, for logs and metrics (never carries a token, a query string or a body). */
 export interface OutsideCall {
   method: string;

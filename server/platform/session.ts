@@ -47,6 +47,11 @@ export function createSessions(options: { secret: string | null | (() => string)
 
 export type Sessions = ReturnType<typeof createSessions>;
 
+/** The credential of an `Authorization: Bearer …` header, or '' when there is none. */
+export function bearerToken(header: string | null | undefined): string {
+  return header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';
+}
+
 /** Compares two secrets in time that does not depend on where they differ or on their lengths. */
 export function safeEqual(given: string, expected: string): boolean {
   const digest = (value: string) => createHash('sha256').update(value).digest();
