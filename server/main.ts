@@ -3,7 +3,7 @@ import { createApp } from './http/app';
 import { ConfigError, loadConfig } from './platform/config';
 import { startHttpServer } from './platform/http-server';
 import { createLogger, createRedactor, logOutsideCalls } from './platform/log';
-import { createProbes } from './platform/probes';
+import { createProbes } from './http/probes';
 import { createSecretRotation, createSecrets, secretsFromConfig } from './platform/secrets';
 
 async function main(): Promise<void> {

@@ -12,7 +12,7 @@ import { createWrites } from '../domain/writes';
 import { AppError, toAppError } from '../platform/errors';
 import { createGhlClient, type GhlClientOptions } from '../crm/highlevel/index';
 import { createLogger, createRedactor, logOutsideCalls, type Logger } from '../platform/log';
-import { createProbes } from '../platform/probes';
+import { createProbes } from './probes';
 import { currentRequestId } from '../platform/request-context';
 import { actionRoutes } from './actions';
 import { createReadiness, healthRoutes } from './health';

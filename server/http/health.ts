@@ -6,7 +6,7 @@
 import { Hono } from 'hono';
 import type { ErrorCode } from '../../shared/api';
 import { toAppError } from '../platform/errors';
-import type { Probes } from '../platform/probes';
+import type { Probes } from '../platform/secrets';
 import type { Secrets } from '../platform/secrets';
 
 type Check = { ok: true; durationMs: number } | { ok: false; durationMs: number; code: ErrorCode };

@@ -10,8 +10,13 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { parseSecretsFile, secretSettings, type Config, type SecretName } from './config';
 import type { Logger } from './log';
-import type { Probes } from './probes';
 import { OutsideError } from './outside-http';
+
+/** One cheap authorised call per system with a given token, to try a new token before it is used. */
+export type Probes = {
+  highlevel(token: string): Promise<void>;
+  trengo(token: string): Promise<void>;
+};
 
 export type SecretValues = Record<SecretName, string>;
 

@@ -10,7 +10,7 @@ import { createTrengoClient } from '../../server/helpdesk/trengo/client';
 import { json } from '../support/fake-fetch';
 import { createLogger, createRedactor } from '../../server/platform/log';
 import { createSecretRotation, createSecrets, type Secrets } from '../../server/platform/secrets';
-import type { Probes } from '../../server/platform/probes';
+import type { Probes } from '../../server/platform/secrets';
 
 const initial = {
   GHL_TOKEN: 'ghl-token-current-0001',

@@ -10,7 +10,7 @@ import { createApp, type AppOptions } from '../../server/http/app';
 import { loadConfig, type Config } from '../../server/platform/config';
 import { startDemo } from '../../sandbox/demo/start';
 import { startHttpServer } from '../../server/platform/http-server';
-import { createProbes } from '../../server/platform/probes';
+import { createProbes } from '../../server/http/probes';
 import { createSecretRotation } from '../../server/platform/secrets';
 import type { SandboxesOptions } from '../../sandbox/index';
 import { writeResultSchema, type WriteResult } from '../../shared/actions';

@@ -2,21 +2,16 @@
  * One cheap authorised call to HighLevel or Trengo with a given token: is the system reachable,
  * and does it accept the token? Readiness and token rotation both ask this.
  */
-import type { Config } from './config';
 import { createGhlClient } from '../crm/highlevel/index';
 import { createTrengoClient } from '../helpdesk/trengo/client';
-import type { OutsideCall } from './outside-http';
+import type { Config } from '../platform/config';
+import type { OutsideCall } from '../platform/outside-http';
+import type { Probes } from '../platform/secrets';
 
 export type ProbeHooks = {
   requestId?: () => string | undefined;
   onGhlCall?: (call: OutsideCall) => void;
   onTrengoCall?: (call: OutsideCall) => void;
-};
-
-/** Each probe resolves when the token works and rejects with the client's error otherwise. */
-export type Probes = {
-  highlevel(token: string): Promise<void>;
-  trengo(token: string): Promise<void>;
 };
 
 export function createProbes(config: Config, hooks: ProbeHooks = {}): Probes {
