@@ -2,6 +2,7 @@
  * The server's log: one JSON object per line, at a configurable level, with every secret the
  * server knows removed from every line before it is written, whatever put it there.
  */
+import type { OutsideCall, OutsideSystem } from './outside-http';
 
 export const logLevels = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof logLevels)[number];
@@ -90,14 +91,11 @@ export function createRedactor(secrets: () => Iterable<string>): (text: string) 
   };
 }
 
-/** One HTTP attempt to an outside system, as its client reports it. */
-export type OutsideCall = { method: string; path: string; status: number | null; durationMs: number; attempt: number };
-
 /**
  * A client's `onCall` hook that logs each attempt with the request it served: info when it
  * succeeded or was an ordinary answer, warn when the system failed, refused or throttled.
  */
-export function logOutsideCalls(log: Logger, system: 'highlevel' | 'trengo', requestId: () => string | undefined) {
+export function logOutsideCalls(log: Logger, system: OutsideSystem, requestId: () => string | undefined) {
   return (call: OutsideCall): void => {
     const failed = call.status === null || call.status >= 500 || [401, 403, 429].includes(call.status);
     (failed ? log.warn : log.info)('outside call', { system, ...call, requestId: requestId() });
