@@ -1,0 +1,171 @@
+/**
+ * The domain put together the way the server does it, over the in-memory ports: the contact
+ * service, the writes and their outbox worker, for one HighLevel location in the Netherlands.
+ */
+import type { CountryCode } from 'libphonenumber-js';
+import { vi } from 'vitest';
+import { createDirectory } from '../../../server/domain/directory';
+import { createContactService } from '../../../server/domain/matching';
+import { createWrites, type WriteAnswer } from '../../../server/domain/writes';
+import type { WriteAction } from '../../../server/domain/write-actions';
+import { AppError } from '../../../server/platform/errors';
+import type { Logger } from '../../../server/platform/log';
+import type { RetryPolicy } from '../../../server/domain/outbox-worker';
+import type { ContactView, MatchedView } from '../../../shared/api';
+import { createFakeCrm, createFakeHelpdesk, createMemoryStore, type FakeCrm, type FakeHelpdesk } from './fakes';
+
+const defaultCountry: CountryCode = 'NL';
+
+export const location = { locationId: 'loc1', appUrl: 'https://app.example.com', timeZone: 'Europe/Amsterdam', defaultCountry };
+
+export type DomainOptions = {
+  crm?: FakeCrm;
+  helpdesk?: FakeHelpdesk;
+  store?: ReturnType<typeof createMemoryStore>;
+  /** How long a request waits for its write's first attempt; default 5000. */
+  answerWithinMs?: number;
+  retry?: Partial<RetryPolicy>;
+  /** The HighLevel timeout, which is also the least wait before looking for an unanswered create; default 10000. */
+  ghlTimeoutMs?: number;
+  /** The moment the sidebar is assembled at (for the overdue flag and the appointments). */
+  now?: () => Date;
+};
+
+export type Domain = ReturnType<typeof openDomain>;
+
+/** One server process over the given (or new) CRM, helpdesk and store. */
+export function openDomain(options: DomainOptions = {}) {
+  const crm = options.crm ?? createFakeCrm();
+  const helpdesk = options.helpdesk ?? createFakeHelpdesk();
+  const store = options.store ?? createMemoryStore();
+  const logged: Array<{ message: string; fields: unknown }> = [];
+  const log: Logger = {
+    debug: () => undefined,
+    info: () => undefined,
+    warn: (message, fields) => void logged.push({ message, fields }),
+    error: (message, fields) => void logged.push({ message, fields }),
+    enabled: () => true,
+  };
+  const contacts = createContactService({
+    crm: crm.port,
+    helpdesk: helpdesk.port,
+    links: store.links,
+    audit: store.audit,
+    ...location,
+    ticketTtlMs: 60_000,
+    ...(options.now && { now: options.now }),
+  });
+  const writes = createWrites({
+    crm: crm.port,
+    contacts,
+    outbox: store.outbox,
+    audit: store.audit,
+    defaultCountry: location.defaultCountry,
+    log,
+    ghlTimeoutMs: options.ghlTimeoutMs ?? 10_000,
+    ...(options.answerWithinMs !== undefined && { answerWithinMs: options.answerWithinMs }),
+    ...(options.retry && { retry: options.retry }),
+  });
+  const directory = createDirectory({ crm: crm.port, contacts, audit: store.audit, ...location });
+
+  return {
+    crm,
+    helpdesk,
+    store,
+    contacts,
+    writes,
+    directory,
+    /** Unexpected failures the domain logged (none in a healthy run). */
+    logged,
+    /** What the process was opened with, for a restart. */
+    options,
+    /** The audit log's entries, oldest first. */
+    audit: () => store.audit.list(),
+  };
+}
+
+/** A new process over the same CRM, helpdesk and store, as after a crash; its worker starts. */
+export function restart(domain: Domain, overrides: Omit<DomainOptions, 'crm' | 'helpdesk' | 'store'> = {}): Domain {
+  const next = openDomain({ ...domain.options, ...overrides, crm: domain.crm, helpdesk: domain.helpdesk, store: domain.store });
+  next.writes.start();
+  return next;
+}
+
+/** Anna, a customer known in both systems by email, with her open ticket 101. */
+export function withAnna(domain: Domain, ticket = { ticketId: '101', customerId: 'c1' }) {
+  const anna = domain.crm.addContact({
+    firstName: 'Anna',
+    lastName: 'de Vries',
+    email: 'anna@example.com',
+    phone: '+31612345678',
+    companyName: 'Bakkerij de Vries',
+    tags: ['customer'],
+  });
+  domain.helpdesk.addTicket(ticket.ticketId, { id: ticket.customerId, name: 'Anna de Vries', email: 'anna@example.com', phone: '06 12345678' });
+  return { anna, ticketId: ticket.ticketId };
+}
+
+/** The error a domain call was refused with; fails when it succeeded or threw anything else. */
+export async function refusal(promise: Promise<unknown>): Promise<AppError> {
+  const error: unknown = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
+  return error;
+}
+
+/** The view as matched, failing with what it was instead. */
+export function matched(view: ContactView | null | undefined): MatchedView {
+  if (view?.status !== 'matched') throw new Error(`expected a matched view, got ${JSON.stringify(view)}`);
+  return view;
+}
+
+/** A write's answer when done, with the fresh view it must carry. */
+export function done(answer: WriteAnswer) {
+  if (answer.status !== 200 || answer.body.write.state !== 'done') throw new Error(`expected done, got ${JSON.stringify(answer)}`);
+  return { write: answer.body.write, view: matched(answer.body.view) };
+}
+
+/** Actions as the routes pass them on, after the shared schemas checked them. */
+export const action = {
+  createTask: (title: string, dueDate: string, body?: string): WriteAction => ({
+    kind: 'createTask',
+    input: { title, dueDate, ...(body === undefined ? {} : { body }) },
+  }),
+  updateTask: (taskId: string, input: { title?: string; body?: string; dueDate?: string }): WriteAction => ({ kind: 'updateTask', taskId, input }),
+  completeTask: (taskId: string, completed = true): WriteAction => ({ kind: 'completeTask', taskId, input: { completed } }),
+  deleteTask: (taskId: string): WriteAction => ({ kind: 'deleteTask', taskId }),
+  addTags: (...tags: string[]): WriteAction => ({ kind: 'addTags', input: { tags } }),
+  removeTags: (...tags: string[]): WriteAction => ({ kind: 'removeTags', input: { tags } }),
+  createNote: (body: string): WriteAction => ({ kind: 'createNote', input: { body } }),
+  createContact: (input: { firstName?: string; lastName?: string; email?: string; phone?: string }): WriteAction => ({ kind: 'createContact', input }),
+  updateContact: (input: { firstName?: string; lastName?: string; email?: string; phone?: string }): WriteAction => ({ kind: 'updateContact', input }),
+};
+
+/**
+ * Fake time for the outbox: timers, immediates and `Date` all move only when a test moves them.
+ * `advance` runs what falls due, letting every answer in between arrive.
+ */
+export const clock = {
+  install(at = '2026-03-10T12:00:00.000Z'): void {
+    vi.useFakeTimers({ now: new Date(at), toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate', 'Date'] });
+  },
+  uninstall(): void {
+    vi.useRealTimers();
+  },
+  advance: async (ms: number): Promise<void> => {
+    await vi.advanceTimersByTimeAsync(ms);
+  },
+  /** Moves time forward by `ms` and gives back what the promise settled to; fails if it has not settled by then. */
+  async after<T>(ms: number, promise: Promise<T>): Promise<T> {
+    let settled = false;
+    promise.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    await vi.advanceTimersByTimeAsync(ms);
+    if (!settled) throw new Error(`still waiting after ${ms} ms`);
+    return promise;
+  },
+};
