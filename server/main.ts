@@ -5,6 +5,7 @@ import { startHttpServer } from './platform/http-server';
 import { createLogger, createRedactor, logOutsideCalls } from './platform/log';
 import { createProbes } from './http/probes';
 import { createSecretRotation, createSecrets, secretsFromConfig } from './platform/secrets';
+import { StoreInUseError } from './store/port';
 
 async function main(): Promise<void> {
   let config;
@@ -20,7 +21,15 @@ async function main(): Promise<void> {
   const appConfig = demo?.config ?? config;
   const secrets = createSecrets(secretsFromConfig(appConfig), [appConfig.operatorSecret]);
   const log = createLogger({ level: config.logLevel, redact: createRedactor(() => secrets.known()) });
-  const app = createApp(appConfig, { ...demo?.appOptions, secrets, log });
+  let app;
+  try {
+    app = createApp(appConfig, { ...demo?.appOptions, secrets, log });
+  } catch (error) {
+    if (!(error instanceof StoreInUseError)) throw error;
+    console.error(error.message);
+    await demo?.close();
+    process.exit(1);
+  }
   // SIGHUP and changes to SECRETS_FILE bring new secrets; tokens are tried before they are used.
   const stopRotation = createSecretRotation({
     secrets,

@@ -6,7 +6,6 @@ import { randomBytes } from 'node:crypto';
 import { demoDatabasePath, type Config } from '../../server/platform/config';
 import type { AppOptions } from '../../server/http/app';
 import { startSandboxes, type Sandboxes, type SandboxesOptions } from '../index';
-import { removeDatabase } from '../../server/store/sqlite/database';
 import { demoRoutes } from './pages';
 
 /** `sandboxes` tunes the sandboxes, e.g. a tighter HighLevel rate limit in tests. */
@@ -16,8 +15,6 @@ export async function startDemo(
 ): Promise<{ config: Config; appOptions: AppOptions; sandboxes: Sandboxes; close(): Promise<void> }> {
   const sandboxes = await startSandboxes(sandboxOptions);
   const appSecret = randomBytes(18).toString('base64url');
-  // The sandboxes start from the seed every time, so the demo's own database does too.
-  if (config.databasePath === demoDatabasePath) removeDatabase(demoDatabasePath);
   const demoConfig: Config = {
     ...config,
     ghl: {
@@ -38,7 +35,12 @@ export async function startDemo(
   return {
     config: demoConfig,
     sandboxes,
-    appOptions: { extraFrameAncestors: ["'self'"], extraRoutes: demoRoutes({ tickets, appSecret }) },
+    appOptions: {
+      extraFrameAncestors: ["'self'"],
+      extraRoutes: demoRoutes({ tickets, appSecret }),
+      // The sandboxes start from the seed every time, so the demo's own database does too.
+      freshDatabase: config.databasePath === demoDatabasePath,
+    },
     close: () => sandboxes.close(),
   };
 }

@@ -9,7 +9,7 @@ import { toE164 } from '../../shared/phone';
 import type { CrmContact, CrmPort } from '../crm/port';
 import type { HelpdeskPort, HelpdeskTicket } from '../helpdesk/port';
 import { OutsideError } from '../platform/outside-http';
-import { linkKey, type AuditLog, type Links } from '../store/port';
+import { linkKey, type AuditLog, type Links, type ShownContacts } from '../store/port';
 import { AppError } from '../platform/errors';
 import { createRecent } from '../platform/recent';
 import { toAppointments, toCandidate, toContactCard, toNotes, toTasks } from './view';
@@ -21,6 +21,8 @@ export type ContactServiceOptions = {
   links: Links;
   /** Where links and unlinks are recorded. */
   audit?: AuditLog;
+  /** Where the contact each ticket showed is kept across restarts; memory only without it. */
+  shown?: ShownContacts;
   locationId: string;
   appUrl: string;
   timeZone: string;
@@ -38,6 +40,8 @@ const candidateLimit = 10;
 
 /** How long the contact a ticket's sidebar showed is what that ticket's writes act on, without a new search. */
 const shownTtlMs = 60 * 60_000;
+/** How old the stored contact of a ticket may grow before an open writes it again. */
+const shownRefreshMs = 10 * 60_000;
 /** The most tickets (or contacts) each of the service's memories holds. */
 const rememberedLimit = 5000;
 
@@ -101,12 +105,22 @@ export function createContactService(options: ContactServiceOptions) {
 
   /**
    * The contact each ticket's sidebar last showed by matching (not by link), so the ticket's
-   * writes act on what the agent sees, and are accepted while HighLevel cannot be searched.
+   * writes act on what the agent sees, and are accepted while HighLevel cannot be searched, after
+   * a restart too. Memory answers repeat opens; the store is written only when the contact
+   * changes or its time is getting old, so an open costs no disk write.
    */
-  const shown = createRecent<string, string>({ limit: rememberedLimit, ttlMs: shownTtlMs });
+  const shown = createRecent<string, { contactId: string | null; storedAt: number }>({ limit: rememberedLimit, ttlMs: shownTtlMs });
   function remember(ticketId: string, contactId: string | null): void {
-    if (contactId === null) shown.delete(ticketId);
-    else shown.set(ticketId, contactId);
+    const known = shown.get(ticketId);
+    const at = now().getTime();
+    if (known && known.contactId === contactId && at - known.storedAt < shownRefreshMs) return;
+    shown.set(ticketId, { contactId, storedAt: at });
+    if (contactId === null) options.shown?.clear(ticketId);
+    else options.shown?.set(ticketId, contactId);
+  }
+  function shownFor(ticketId: string): string | undefined {
+    const known = shown.get(ticketId);
+    return known ? (known.contactId ?? undefined) : options.shown?.get(ticketId, shownTtlMs);
   }
 
   /** The sidebar for a ticket: matched, not found, or several to pick from. */
@@ -227,7 +241,7 @@ export function createContactService(options: ContactServiceOptions) {
       const key = linkKey(ticketId, ticket.id);
       const linked = links.get(key);
       if (linked || !match) return { ticketId, ticket, key, ghlContactId: linked ?? null };
-      const recent = shown.get(ticketId);
+      const recent = shownFor(ticketId);
       if (recent) return { ticketId, ticket, key, ghlContactId: recent };
       const matches = await findMatches(ticket);
       const only = matches.length === 1 ? matches[0] : undefined;

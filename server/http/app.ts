@@ -41,6 +41,8 @@ export type AppOptions = {
   secrets?: Secrets;
   /** Where log lines go; else JSON lines on standard output at the configured level. */
   log?: Logger;
+  /** Empty the database before use (the demo, whose sandboxes start from the seed each time). */
+  freshDatabase?: boolean;
 };
 
 export function createApp(config: Config, options: AppOptions = {}) {
@@ -74,12 +76,13 @@ export function createApp(config: Config, options: AppOptions = {}) {
     timeoutMs: config.trengo.timeoutMs,
   });
   const sessions = createSessions({ secret: () => secrets.get('SESSION_SECRET'), ttlMs: config.session.ttlMs });
-  const store = openStore(config.databasePath);
+  const store = openStore(config.databasePath, { fresh: options.freshDatabase ?? false });
   const contacts = createContactService({
     crm: ghl,
     helpdesk: trengo,
     links: store.links,
     audit: store.audit,
+    shown: store.shown,
     locationId: config.ghl.locationId,
     appUrl: config.ghl.appUrl,
     timeZone: config.ghl.timeZone,

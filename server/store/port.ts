@@ -119,11 +119,35 @@ export interface AuditFilter {
   limit?: number;
 }
 
+/** Another process holds the store: only one may send its writes. */
+export class StoreInUseError extends Error {
+  constructor(readonly path: string) {
+    super(
+      `Another server process is using the database ${path}. Only one process may send its writes to HighLevel, ` +
+        'or they would be sent twice: stop the other one, or give this one its own DATABASE_PATH (see "Running more than one server" in the README).',
+    );
+    this.name = 'StoreInUseError';
+  }
+}
+
+/**
+ * The HighLevel contact each ticket's sidebar last showed by matching (not by link), so that
+ * ticket's writes act on what the agent saw, and are accepted after a restart while HighLevel
+ * cannot be searched.
+ */
+export interface ShownContacts {
+  /** The contact shown for the ticket no longer than `maxAgeMs` ago. */
+  get(ticketId: string, maxAgeMs: number): string | undefined;
+  set(ticketId: string, ghlContactId: string): void;
+  clear(ticketId: string): void;
+}
+
 /** Everything the server keeps on disk, opened together. */
 export interface Store {
   outbox: Outbox;
   links: Links;
   audit: AuditLog;
+  shown: ShownContacts;
   close(): void;
 }
 

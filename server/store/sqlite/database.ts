@@ -5,6 +5,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { StoreInUseError } from '../port';
 
 export type Db = Database.Database;
 
@@ -62,7 +63,38 @@ const migrations: string[] = [
   );
   CREATE INDEX audit_at ON audit (at);
   `,
+  `
+  CREATE TABLE shown (
+    ticket_id TEXT PRIMARY KEY,
+    ghl_contact_id TEXT NOT NULL,
+    shown_at INTEGER NOT NULL
+  );
+  `,
 ];
+
+/**
+ * Takes the database's lock for this process, so one process alone sends the outbox's writes: a
+ * second server on the same file would send them twice. The lock is an exclusive transaction on a
+ * lock file beside the database, held until released; the operating system drops it when the
+ * process dies, even by `kill -9`, so a restart takes over at once. Throws `StoreInUseError` when
+ * another process holds it.
+ */
+export function lockDatabase(path: string): () => void {
+  if (path === ':memory:') return () => undefined;
+  mkdirSync(dirname(path), { recursive: true });
+  const lock = new Database(`${path}.lock`, { timeout: 0 });
+  try {
+    lock.exec('BEGIN EXCLUSIVE');
+  } catch (error) {
+    lock.close();
+    if (error instanceof Error && 'code' in error && error.code === 'SQLITE_BUSY') throw new StoreInUseError(path);
+    throw error;
+  }
+  return () => {
+    lock.exec('ROLLBACK');
+    lock.close();
+  };
+}
 
 /** Opens (creating when missing) the database file and brings its schema up to date. */
 export function openDatabase(path: string): Db {
@@ -85,7 +117,7 @@ function migrate(db: Db): void {
   });
 }
 
-/** Deletes a database file with its WAL and shared-memory files (the demo starts empty). */
+/** Deletes a database file with its WAL and shared-memory files (the demo starts empty); call it holding the lock. */
 export function removeDatabase(path: string): void {
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
 }
