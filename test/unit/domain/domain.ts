@@ -29,6 +29,8 @@ export type DomainOptions = {
   ghlTimeoutMs?: number;
   /** The moment the sidebar is assembled at (for the overdue flag and the appointments). */
   now?: () => Date;
+  /** The location's time zone; Amsterdam unless given. */
+  timeZone?: string;
 };
 
 export type Domain = ReturnType<typeof openDomain>;
@@ -52,6 +54,7 @@ export function openDomain(options: DomainOptions = {}) {
     links: store.links,
     audit: store.audit,
     ...location,
+    timeZone: options.timeZone ?? location.timeZone,
     ticketTtlMs: 60_000,
     ...(options.now && { now: options.now }),
   });
