@@ -22,7 +22,7 @@ import type {
 import type { HelpdeskCustomer, HelpdeskPort, HelpdeskTicket } from '../../../server/helpdesk/port';
 import { OutsideError, type OutsideErrorKind, type OutsideSystem } from '../../../server/platform/outside-http';
 import type { AuditEntry, AuditFilter, AuditLog, Links, NewAuditEntry, NewWrite, Outbox, Store, StoredWrite } from '../../../server/store/port';
-import { createKinds } from '../../../server/store/sqlite/outbox';
+import { createKinds } from '../../../shared/writes';
 import type { WriteKind } from '../../../shared/actions';
 
 /** The HTTP status each kind of failure comes with, as the outside-HTTP kit reports it. */
