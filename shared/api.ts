@@ -4,6 +4,7 @@
  * Written with `zod/mini`, whose schemas the widget's bundle can afford.
  */
 import * as z from 'zod/mini';
+import { errorCodes, type ErrorCode } from './error-codes';
 
 /** The customer as Trengo knows them, read from the ticket. */
 export const ticketContactSchema = z.object({
@@ -106,33 +107,9 @@ export const contactChoiceSchema = z.object({
 });
 export type ContactChoice = z.infer<typeof contactChoiceSchema>;
 
-/**
- * Every error the server answers carries one of these codes. The widget branches
- * on the code (and the HTTP status), never on the message.
- */
-export const errorCodes = [
-  'bad_request',
-  'unauthorized',
-  'session_expired',
-  'forbidden',
-  'not_found',
-  'payload_too_large',
-  'rate_limited',
-  'ticket_not_found',
-  'no_contact',
-  'upstream_auth',
-  'upstream_scope',
-  'upstream_not_found',
-  'upstream_rejected',
-  'upstream_rate_limited',
-  'upstream_unavailable',
-  'upstream_timeout',
-  'upstream_network',
-  'upstream_invalid_response',
-  'internal',
-] as const;
+/** One of the codes in `error-codes.ts`; the widget branches on it, never on the message. */
 export const errorCodeSchema = z.enum(errorCodes);
-export type ErrorCode = z.infer<typeof errorCodeSchema>;
+export type { ErrorCode };
 
 /** The one error shape of every non-2xx answer. */
 export const apiErrorSchema = z.object({

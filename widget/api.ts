@@ -3,7 +3,8 @@
  * needs check their answers by hand, so no schema library ends up in the initial bundle;
  * the editing chunk sends its calls through `send` and checks answers with the shared schemas.
  */
-import type { ApiError, ContactChoice, ContactView, ErrorCode } from '../shared/api';
+import type { ApiError, ContactChoice, ContactView } from '../shared/api';
+import { errorCodes, type ErrorCode } from '../shared/error-codes';
 
 /** A non-2xx answer from the server, with the error body it carried. */
 export class WidgetApiError extends Error {
@@ -57,31 +58,9 @@ export interface ContactApi {
   send(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiAnswer>;
 }
 
-/** Every code the contract knows; the compiler keeps this in step with `ErrorCode`. */
-const errorCodes: Record<ErrorCode, true> = {
-  bad_request: true,
-  unauthorized: true,
-  session_expired: true,
-  forbidden: true,
-  not_found: true,
-  payload_too_large: true,
-  rate_limited: true,
-  ticket_not_found: true,
-  no_contact: true,
-  upstream_auth: true,
-  upstream_scope: true,
-  upstream_not_found: true,
-  upstream_rejected: true,
-  upstream_rate_limited: true,
-  upstream_unavailable: true,
-  upstream_timeout: true,
-  upstream_network: true,
-  upstream_invalid_response: true,
-  internal: true,
-};
-
+/** A code the contract knows (the shared list, which holds no schema library). */
 function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(errorCodes, value);
+  return errorCodes.some((code) => code === value);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -13,9 +13,9 @@ import {
   taskCompletionSchema,
   taskEditSchema,
   type ContactEdit,
-  type NewContact,
   type WriteKind,
 } from '../../shared/actions';
+import { isCreate } from '../../shared/writes';
 import { htmlToText } from '../../shared/text';
 import type { CrmContactUpdate, CrmPort } from '../crm/port';
 import { OutsideError } from '../platform/outside-http';
@@ -37,49 +37,6 @@ export type WriteAction = z.infer<typeof writeActionSchema>;
 /** Writes that change one existing task of the contact. */
 export type TaskAction = Extract<WriteAction, { taskId: string }>;
 export const isTaskAction = (action: WriteAction): action is TaskAction => 'taskId' in action;
-
-const quoted = (text: string, max = 60) => `"${text.length > max ? `${text.slice(0, max - 1)}…` : text}"`;
-const list = (items: string[]) => items.map((item) => quoted(item, 40)).join(', ');
-
-const fieldNames: Record<string, string> = {
-  title: 'title',
-  body: 'description',
-  dueDate: 'due date',
-  firstName: 'first name',
-  lastName: 'last name',
-  email: 'email',
-  phone: 'phone',
-};
-const changed = (input: object) => Object.keys(input).map((key) => fieldNames[key] ?? key).join(', ');
-
-function personName(contact: NewContact): string {
-  return [contact.firstName, contact.lastName].filter(Boolean).join(' ') || contact.email || contact.phone || 'contact';
-}
-
-/** A short sentence the widget shows for the write, e.g. `Create task "Call back"`. */
-export function summarize(action: WriteAction, taskTitle?: string): string {
-  const task = taskTitle ? ` ${quoted(taskTitle)}` : '';
-  switch (action.kind) {
-    case 'createTask':
-      return `Create task ${quoted(action.input.title)}`;
-    case 'updateTask':
-      return `Edit task${task}: ${changed(action.input)}`;
-    case 'completeTask':
-      return `${action.input.completed ? 'Complete' : 'Reopen'} task${task}`;
-    case 'deleteTask':
-      return `Delete task${task}`;
-    case 'addTags':
-      return `Add ${action.input.tags.length === 1 ? 'tag' : 'tags'} ${list(action.input.tags)}`;
-    case 'removeTags':
-      return `Remove ${action.input.tags.length === 1 ? 'tag' : 'tags'} ${list(action.input.tags)}`;
-    case 'createNote':
-      return `Add note ${quoted(action.input.body.replace(/\s+/g, ' '), 40)}`;
-    case 'createContact':
-      return `Create contact ${quoted(personName(action.input))}`;
-    case 'updateContact':
-      return `Edit contact: ${changed(action.input)}`;
-  }
-}
 
 /** The fields a write carries, for the audit log. */
 export function auditFields(action: WriteAction): string {
@@ -219,9 +176,6 @@ export async function findCreated(
       return null;
   }
 }
-
-/** Writes whose repeat could make a second record, so an attempt with an unknown outcome is looked for first. */
-export const isCreate = (kind: WriteKind) => kind === 'createTask' || kind === 'createNote' || kind === 'createContact';
 
 /**
  * A failed attempt as an outcome. Transient failures (HighLevel down, slow, throttled, a 5xx)

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { CountryCode } from 'libphonenumber-js';
 import type { ContactEdit, NewContact, Write, WriteResult } from '../../shared/actions';
 import { toE164 } from '../../shared/phone';
+import { successStatus, summarize } from '../../shared/writes';
 import { AppError } from '../platform/errors';
 import type { CrmPort } from '../crm/port';
 import { OutsideError } from '../platform/outside-http';
@@ -22,7 +23,6 @@ import {
   findCreated,
   isTaskAction,
   sendWrite,
-  summarize,
   writeActionSchema,
   type Outcome,
   type TaskAction,
@@ -50,9 +50,6 @@ export type WriteAnswer = { status: 200 | 202; body: WriteResult };
 
 /** How many done writes the widget's list keeps showing. */
 const recentDone = 5;
-
-/** The success status HighLevel documents for each kind (the client resolves only on a 2xx). */
-const createdKinds = new Set(['createTask', 'createNote', 'createContact', 'addTags']);
 
 export function createWrites(options: WritesOptions) {
   const { crm, contacts, outbox, audit } = options;
@@ -120,7 +117,7 @@ export function createWrites(options: WritesOptions) {
         const found = await findCreated(crm, action, contactId, write.firstSentAt, (id) => outbox.isClaimed(write.kind, id, write.id));
         if (found) return { state: 'done', recordId: found, status: null };
       }
-      const status = createdKinds.has(write.kind) ? 201 : 200;
+      const status = successStatus(write.kind);
       const recordId = await sendWrite(crm, action, contactId);
       if (recordId !== undefined) return { state: 'done', recordId, status };
       // The CRM took the create but its answer could not be read: read the record back for its id.
@@ -183,7 +180,7 @@ export function createWrites(options: WritesOptions) {
           writeId: write.id,
         });
       case 'discarded':
-        throw new AppError(409, 'bad_request', 'This change was discarded. Make it again to send it.');
+        throw new AppError(409, 'conflict', 'This change was discarded. Make it again to send it.');
     }
   }
 
@@ -315,8 +312,8 @@ export function createWrites(options: WritesOptions) {
     /** Drops a pending or failed write: it is never sent. */
     async discard(ticketId: string, writeId: string): Promise<Write> {
       const write = await ownWrite(ticketId, writeId);
-      if (write.state === 'sending') throw new AppError(409, 'bad_request', 'This change is being sent right now. Try again in a moment.');
-      if (write.state === 'done') throw new AppError(409, 'bad_request', 'This change is already in HighLevel.');
+      if (write.state === 'sending') throw new AppError(409, 'conflict', 'This change is being sent right now. Try again in a moment.');
+      if (write.state === 'done') throw new AppError(409, 'conflict', 'This change is already in HighLevel.');
       if (write.state === 'discarded') return toWrite(write);
       const discarded = outbox.change(write, { state: 'discarded' });
       recordWrite(write, { action: 'discard', ticketId, result: 'discarded', detail: write.summary });

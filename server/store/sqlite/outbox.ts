@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { WriteKind } from '../../../shared/actions';
+import { createKinds } from '../../../shared/writes';
 import type { NewWrite, Outbox, StoredState, StoredWrite } from '../port';
 import type { Db } from './database';
 
@@ -59,9 +60,6 @@ function fromRow(row: Row): StoredWrite {
     updatedAt: row.updated_at,
   };
 }
-
-/** Kinds whose repeat would make a second record; the others change a record to a state and can be repeated. */
-export const createKinds: ReadonlySet<WriteKind> = new Set<WriteKind>(['createTask', 'createNote', 'createContact']);
 
 /** States the worker still has to deal with. */
 const open = `state IN ('pending', 'sending')`;
