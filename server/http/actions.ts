@@ -22,9 +22,8 @@ import type { ContactService } from '../domain/matching';
 import type { WriteAction } from '../domain/write-actions';
 import type { Writes } from '../domain/writes';
 import { AppError } from '../platform/errors';
-import type { Sessions } from '../platform/session';
 import { valid } from './validation';
-import { requireSession, type SessionEnv } from './widget-session';
+import type { SessionEnv } from './widget-session';
 
 const taskParams = z.strictObject({ taskId: ghlIdSchema });
 const writeParams = z.strictObject({ writeId: z.string().check(z.regex(/^[A-Za-z0-9]{1,64}$/, 'Not a write id.')) });
@@ -41,7 +40,8 @@ function idempotencyKey(c: Context): string | undefined {
   return key;
 }
 
-export function actionRoutes(options: { sessions: Sessions; contacts: ContactService; writes: Writes; directory: Directory }) {
+/** The action routes of the widget API; `api.ts` mounts them behind the session check. */
+export function actionRoutes(options: { contacts: ContactService; writes: Writes; directory: Directory }) {
   const { contacts, writes, directory } = options;
 
   /** Hands a write to the domain: 200 done, 202 pending, or the error shape when refused. */
@@ -51,7 +51,6 @@ export function actionRoutes(options: { sessions: Sessions; contacts: ContactSer
   }
 
   return new Hono<SessionEnv>()
-    .use(requireSession(options.sessions))
     .get('/contacts/search', valid('query', contactSearchSchema), async (c) =>
       c.json(await directory.search(c.get('session').ticketId, c.req.valid('query').q)),
     )
@@ -85,5 +84,3 @@ export function actionRoutes(options: { sessions: Sessions; contacts: ContactSer
       c.json({ write: await writes.discard(c.get('session').ticketId, c.req.valid('param').writeId) }),
     );
 }
-
-export type ActionRoutes = ReturnType<typeof actionRoutes>;

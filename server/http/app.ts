@@ -14,13 +14,12 @@ import { createGhlClient, type GhlClientOptions } from '../crm/highlevel/index';
 import { createLogger, createRedactor, logOutsideCalls, type Logger } from '../platform/log';
 import { createProbes } from './probes';
 import { currentRequestId } from '../platform/request-context';
-import { actionRoutes } from './actions';
+import { widgetApi } from './api';
 import { createReadiness, healthRoutes } from './health';
-import { bodySizeLimit, sessionRateLimit } from './limits';
+import { bodySizeLimit } from './limits';
 import { requestLog } from './request-log';
 import { baseSecurityHeaders } from './security';
 import { createSecrets, secretsFromConfig, type Secrets } from '../platform/secrets';
-import { contactRoutes } from './contact';
 import { launchRoutes } from './launch';
 import { operatorRoutes } from './operator';
 import { createSessions } from '../platform/session';
@@ -106,7 +105,6 @@ export function createApp(config: Config, options: AppOptions = {}) {
     .use(requestLog(log, redact))
     .use(baseSecurityHeaders())
     .use(bodySizeLimit(config.maxBodyBytes))
-    .use('/api/*', sessionRateLimit({ sessions, perMinute: config.session.ratePerMinute }))
     .route('/', healthRoutes({ readiness: createReadiness({ probes: createProbes(config, outsideCalls), secrets }) }))
     .route('/', launchRoutes({
       appSecret: () => secrets.get('TRENGO_APP_SECRET'),
@@ -115,8 +113,7 @@ export function createApp(config: Config, options: AppOptions = {}) {
       frameAncestors: [...config.trengo.origins, ...(options.extraFrameAncestors ?? [])],
       onLaunch: (ticketId) => contacts.prefetch(ticketId),
     }))
-    .route('/api', contactRoutes({ sessions, contacts }))
-    .route('/api', actionRoutes({ sessions, contacts, writes, directory }))
+    .route('/', widgetApi({ sessions, perMinute: config.session.ratePerMinute, contacts, writes, directory }))
     .route('/operator', operatorRoutes({ secret: () => config.operatorSecret, audit: store.audit }))
     .use('/assets/*', async (c, next) => {
       await next();

@@ -2,7 +2,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { AppError } from '../platform/errors';
-import type { Sessions } from '../platform/session';
+import type { SessionEnv } from './widget-session';
 
 /** Refuses a request body larger than `maxBytes` with a 413 before anything reads it. */
 export function bodySizeLimit(maxBytes: number): MiddlewareHandler {
@@ -18,12 +18,12 @@ const windowMs = 60_000;
 
 /**
  * At most `perMinute` requests per widget session in any 60 seconds, so a stolen or runaway
- * session cannot hammer HighLevel through the server. Requests without a valid session pass
- * on to be refused by the routes, which costs no outside call.
+ * session cannot hammer HighLevel through the server. Runs after `requireSession`, keyed on the
+ * session it verified; a request without a valid session never gets here (it costs no outside call).
  */
-export function sessionRateLimit(options: { sessions: Sessions; perMinute: number; now?: () => number }): MiddlewareHandler {
-  const { sessions, perMinute, now = Date.now } = options;
-  /** Each session's request times within the window, oldest first, keyed by its signature. */
+export function sessionRateLimit(options: { perMinute: number; now?: () => number }): MiddlewareHandler<SessionEnv> {
+  const { perMinute, now = Date.now } = options;
+  /** Each session's request times within the window, oldest first, keyed by its ticket and expiry. */
   const recent = new Map<string, number[]>();
   let sweptAt = 0;
 
@@ -36,12 +36,10 @@ export function sessionRateLimit(options: { sessions: Sessions; perMinute: numbe
   }
 
   return async (c, next) => {
-    const header = c.req.header('authorization') ?? '';
-    const token = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';
-    if (!token || !sessions.verify(token).ok) return next();
+    const { ticketId, expiresAt } = c.get('session');
     const at = now();
     sweep(at);
-    const key = token.slice(token.lastIndexOf('.') + 1);
+    const key = `${ticketId} ${expiresAt}`;
     const times = (recent.get(key) ?? []).filter((time) => time > at - windowMs);
     recent.set(key, times);
     if (times.length >= perMinute) {
