@@ -1,18 +1,9 @@
 /** The sidebar's state: what the server said about the ticket's customer. */
 import { computed, createModel, signal } from '@preact/signals';
-import type { ContactView, MatchedView } from '../shared/api';
+import type { ContactView } from '../shared/api';
 import { type ContactApi, type WidgetError, WidgetApiError, WidgetNetworkError } from './api';
 import type { Editing } from './editing/index';
-
-type ViewOf<S extends ContactView['status']> = Extract<ContactView, { status: S }>;
-
-/** Where the sidebar stands, one case per screen. */
-export type LoadState =
-  | { kind: 'loading' }
-  | { kind: 'matched'; view: ViewOf<'matched'> }
-  | { kind: 'notFound'; view: ViewOf<'notFound'> }
-  | { kind: 'multiple'; view: ViewOf<'multiple'> }
-  | { kind: 'error'; error: WidgetError };
+import type { LoadState } from './load-state';
 
 function stateOf(view: ContactView): LoadState {
   switch (view.status) {
@@ -42,12 +33,6 @@ export function isSessionError(error: WidgetError): boolean {
 
 /** The editing UI is a chunk of its own, so the first screen loads without it. */
 const editingChunk = () => import('./editing/index');
-
-/** Marks the id of a record that exists only in the sidebar until HighLevel has made it. */
-export const unsavedIdPrefix = 'unsaved-';
-
-/** Changes HighLevel has not confirmed yet, laid over the server's view of the contact. */
-export type Unconfirmed = (view: MatchedView) => MatchedView;
 
 /**
  * The sidebar for one ticket: loads the customer's HighLevel record, records the

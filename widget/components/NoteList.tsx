@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Note } from '../../shared/api';
 import { formatMoment, newestNotesFirst } from '../display';
-import { unsavedIdPrefix } from '../model';
+import { unsavedIdPrefix } from '../unsaved';
 import { EmptyNote, Section } from './Section';
 
 /** The contact's HighLevel notes, newest first, as plain text; `composer` is the new-note form. */

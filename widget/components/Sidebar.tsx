@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { LoadState, SidebarModel } from '../model';
+import type { LoadState } from '../load-state';
+import type { SidebarModel } from '../model';
 import { Appointments } from './AppointmentList';
 import { ContactCard } from './ContactCard';
 import { ContactPicker } from './ContactPicker';

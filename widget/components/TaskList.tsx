@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Task } from '../../shared/api';
 import { formatMoment, openTasksFirst } from '../display';
-import { unsavedIdPrefix } from '../model';
+import { unsavedIdPrefix } from '../unsaved';
 import { EmptyNote, Section } from './Section';
 
 interface TaskListProps {

@@ -18,7 +18,8 @@ import {
   type NewTask,
   type TaskEdit,
 } from '../../shared/actions';
-import { type LoadState, unsavedIdPrefix } from '../model';
+import type { LoadState } from '../load-state';
+import { unsavedIdPrefix } from '../unsaved';
 import { changes } from './changes';
 import { newIdempotencyKey, type EditingApi } from './client';
 import { check, type FieldErrors } from './form';

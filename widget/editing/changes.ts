@@ -6,7 +6,7 @@
  */
 import type { MatchedView, Note, Task } from '../../shared/api';
 import type { ContactEdit, NewTask, TaskEdit } from '../../shared/actions';
-import type { Unconfirmed } from '../model';
+import type { Unconfirmed } from '../unsaved';
 
 const withTasks = (view: MatchedView, tasks: Task[]): MatchedView => ({ ...view, tasks });
 const onTask = (taskId: string, change: (task: Task) => Task): Unconfirmed => (view) =>

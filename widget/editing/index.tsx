@@ -8,7 +8,8 @@ import { computed, createModel, effect, signal, type ReadonlySignal } from '@pre
 import type { ComponentChildren } from 'preact';
 import type { ContactCard, ContactView, Task, TicketContact } from '../../shared/api';
 import type { ContactApi } from '../api';
-import type { LoadState, Unconfirmed } from '../model';
+import type { LoadState } from '../load-state';
+import type { Unconfirmed } from '../unsaved';
 import { ContactActions } from './actions';
 import { createEditingApi } from './client';
 import { Colleagues } from './colleagues';

@@ -9,7 +9,7 @@ import { batch, computed, createModel, effect, signal } from '@preact/signals';
 import type { ContactView, MatchedView } from '../../shared/api';
 import type { WriteResult } from '../../shared/actions';
 import { WidgetApiError } from '../api';
-import type { Unconfirmed } from '../model';
+import type { Unconfirmed } from '../unsaved';
 import { failureMessage, newIdempotencyKey, type EditingApi, type WriteRequest } from './client';
 
 /** Where one of the agent's writes stands, as the sidebar shows it. */

@@ -2,7 +2,7 @@ import { useSignal } from '@preact/signals';
 import { useMemo, useRef } from 'preact/hooks';
 import type { Task } from '../../../shared/api';
 import type { TaskEdit } from '../../../shared/actions';
-import { unsavedIdPrefix } from '../../model';
+import { unsavedIdPrefix } from '../../unsaved';
 import type { ContactActions } from '../actions';
 import { dueDateIso, localDueOf } from '../due-date';
 import { createDraft, serverFieldErrors, type FieldErrors } from '../form';
