@@ -146,19 +146,36 @@ export const action = {
   updateContact: (input: { firstName?: string; lastName?: string; email?: string; phone?: string }): WriteAction => ({ kind: 'updateContact', input }),
 };
 
+/** The event loop's next turn. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
- * Fake time for the outbox: timers, immediates and `Date` all move only when a test moves them.
- * `advance` runs what falls due, letting every answer in between arrive.
+ * Fake time for the outbox: timers and `Date` move only when a test moves them; immediates stay
+ * real, so what is due now runs as it would. `advance` runs what falls due, and lets every
+ * answer, and what it set off, arrive before and after.
  */
 export const clock = {
   install(at = '2026-03-10T12:00:00.000Z'): void {
-    vi.useFakeTimers({ now: new Date(at), toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate', 'Date'] });
+    vi.useFakeTimers({ now: new Date(at), toFake: ['setTimeout', 'clearTimeout', 'Date'] });
   },
   uninstall(): void {
     vi.useRealTimers();
   },
-  advance: async (ms: number): Promise<void> => {
-    await vi.advanceTimersByTimeAsync(ms);
+  /**
+   * Moves time forward by `ms`, one due timer at a time: after each, what it set off runs to its
+   * end (on real immediates) before the next timer is looked for, so every write is attempted at
+   * the moment the worker meant, however many turns its attempt takes.
+   */
+  async advance(ms: number): Promise<void> {
+    const target = Date.now() + ms;
+    for (;;) {
+      await settle();
+      const next = nextTimerAt();
+      if (next > target) break;
+      await vi.advanceTimersByTimeAsync(Math.max(0, next - Date.now()));
+    }
+    await vi.advanceTimersByTimeAsync(target - Date.now());
+    await settle();
   },
   /** Moves time forward by `ms` and gives back what the promise settled to; fails if it has not settled by then. */
   async after<T>(ms: number, promise: Promise<T>): Promise<T> {
@@ -167,8 +184,29 @@ export const clock = {
       () => (settled = true),
       () => (settled = true),
     );
-    await vi.advanceTimersByTimeAsync(ms);
+    await clock.advance(ms);
     if (!settled) throw new Error(`still waiting after ${ms} ms`);
     return promise;
   },
 };
+
+/** When the soonest fake timer falls due; Infinity when none is set. Reads the installed fake clock. */
+function nextTimerAt(): number {
+  const fake: unknown = Reflect.get(Date, 'clock');
+  const timers: unknown = typeof fake === 'object' && fake !== null ? Reflect.get(fake, 'timers') : undefined;
+  if (typeof timers !== 'object' || timers === null) return Infinity;
+  let soonest = Infinity;
+  for (const timer of Object.values(timers)) {
+    const callAt: unknown = typeof timer === 'object' && timer !== null ? Reflect.get(timer, 'callAt') : undefined;
+    if (typeof callAt === 'number') soonest = Math.min(soonest, callAt);
+  }
+  return soonest;
+}
+
+/** Lets every chain of answers run to its end, with what falls due meanwhile at the current moment. */
+async function settle(): Promise<void> {
+  for (let turn = 0; turn < 10; turn++) {
+    await nextTurn();
+    await vi.advanceTimersByTimeAsync(0);
+  }
+}

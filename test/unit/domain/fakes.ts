@@ -83,12 +83,15 @@ type Fault =
   /** The CRM performs the create and answers a success nobody can read: the call resolves to null. */
   | { type: 'unreadable' }
   /** The call waits until released; with `storeFirst`, the CRM has already performed it by then. */
-  | { type: 'hold'; storeFirst: boolean; arrived: () => void; released: Promise<void> }
+  | { type: 'hold'; storeFirst: boolean; arrived: (store: () => void) => void; released: Promise<void> }
   /** The CRM performs the write this much later than the call arrives (it still answers at once with a timeout). */
   | { type: 'lateStore'; afterMs: number };
 
-/** A call held by the CRM: resolves `arrived` when it comes in; `release` lets it finish. */
-export type HeldCall = { arrived: Promise<void>; release: () => void };
+/**
+ * A call held by the CRM: `arrived` resolves when it comes in; `release` lets it finish; `store`
+ * makes the CRM perform it now while its caller goes on waiting (the caller may be gone).
+ */
+export type HeldCall = { arrived: Promise<void>; release: () => void; store: () => void };
 
 type StoredTask = CrmTask & { contactId: string };
 type StoredNote = CrmNote & { contactId: string };
@@ -153,10 +156,15 @@ export function createFakeCrm() {
         perform();
         return null;
       case 'hold': {
-        const result = fault.storeFirst ? perform() : undefined;
-        fault.arrived();
+        let result: { value: T } | undefined;
+        const store = () => {
+          result ??= { value: perform() };
+        };
+        if (fault.storeFirst) store();
+        fault.arrived(store);
         await fault.released;
-        return fault.storeFirst ? (result as T) : perform();
+        store();
+        return result ? result.value : null;
       }
       case 'lateStore':
         setTimeout(() => {
@@ -386,12 +394,24 @@ export function createFakeCrm() {
     },
     /** Holds the next call of the method until released; with `storeFirst`, the CRM performs it on arrival. */
     hold(method: CrmMethod, options: { storeFirst?: boolean } = {}): HeldCall {
+      let store: (() => void) | undefined;
       let arrived!: () => void;
       let release!: () => void;
       const arrival = new Promise<void>((resolve) => (arrived = resolve));
       const released = new Promise<void>((resolve) => (release = resolve));
-      program(method, { type: 'hold', storeFirst: options.storeFirst ?? false, arrived, released });
-      return { arrived: arrival, release };
+      const onArrival = (storeCall: () => void) => {
+        store = storeCall;
+        arrived();
+      };
+      program(method, { type: 'hold', storeFirst: options.storeFirst ?? false, arrived: onArrival, released });
+      return {
+        arrived: arrival,
+        release,
+        store: () => {
+          if (!store) throw new Error(`no ${method} call has arrived to store`);
+          store();
+        },
+      };
     },
   };
 }
