@@ -53,6 +53,7 @@ export function openDomain(options: DomainOptions = {}) {
     helpdesk: helpdesk.port,
     links: store.links,
     audit: store.audit,
+    shown: store.shown,
     ...location,
     timeZone: options.timeZone ?? location.timeZone,
     ticketTtlMs: 60_000,

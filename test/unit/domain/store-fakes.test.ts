@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../../server/store/sqlite/index';
 import type { NewWrite, Store } from '../../../server/store/port';
+import { clock } from './domain';
 import { createMemoryStore } from './fakes';
 
 const stores: Array<[string, () => Store]> = [
@@ -152,5 +153,33 @@ describe.each(stores)('the links and audit log %s', (_name, open) => {
     expect(store.audit.list({ contactId: 'c2' }).map((logged) => logged.action)).toEqual(['unlink']);
     expect(store.audit.list({ contactId: 'anna' })[0]?.fields).toHaveLength(2001);
     expect(store.audit.list({ limit: 1 })).toHaveLength(1);
+  });
+
+  it('keep the contact a ticket showed for as long as asked', () => {
+    store = open();
+    store.shown.set('101', 'anna');
+    expect(store.shown.get('101', 60_000)).toBe('anna');
+    store.shown.set('101', 'ben');
+    expect(store.shown.get('101', 60_000)).toBe('ben');
+    store.shown.clear('101');
+    expect(store.shown.get('101', 60_000)).toBeUndefined();
+  });
+});
+
+describe.each(stores)('the contacts tickets showed %s', (_name, open) => {
+  let store: Store;
+  afterEach(() => {
+    store.close();
+    clock.uninstall();
+  });
+
+  it('are forgotten once older than asked', async () => {
+    clock.install();
+    store = open();
+    store.shown.set('101', 'anna');
+    await clock.advance(60_000);
+    expect(store.shown.get('101', 60_000)).toBe('anna');
+    await clock.advance(1);
+    expect(store.shown.get('101', 60_000)).toBeUndefined();
   });
 });

@@ -4,7 +4,7 @@
  * failed with HighLevel's words when HighLevel refuses it, until the agent retries or discards it.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { action, clock, done, matched, openDomain, refusal, withAnna } from './domain';
+import { action, clock, done, matched, openDomain, refusal, restart, withAnna } from './domain';
 
 /** Anna's ticket with her sidebar open, a task of hers and one of another customer's. */
 async function annaWithSidebarOpen() {
@@ -148,6 +148,17 @@ describe('each kind of write is done at once when HighLevel takes it', () => {
 
     expect(sent(domain)).toEqual([['updateContact', anna.id, { firstName: 'Anne', lastName: null, phone: '+31201234567' }]]);
     expect(view.contact).toMatchObject({ name: 'Anne', phone: '+31201234567' });
+  });
+
+  it('after a restart while HighLevel cannot be searched, a ticket\'s write still goes to the contact its sidebar showed', async () => {
+    const { domain, anna, ticketId } = await annaWithSidebarOpen();
+    const after = restart(domain);
+    domain.crm.failNext('searchContacts', 'unavailable', { times: 5 });
+
+    done(await after.writes.submit(ticketId, action.addTags('vip')));
+
+    expect(sent(domain)).toEqual([['addTags', anna.id, ['vip']]]);
+    expect(domain.crm.count('searchContacts')).toBe(0);
   });
 
   it('a write from a ticket whose sidebar was never opened finds the contact as the sidebar would', async () => {
