@@ -35,17 +35,19 @@ export type DomainOptions = {
 
 export type Domain = ReturnType<typeof openDomain>;
 
+/** Every warning or error any process of the current test logged: a healthy run logs none. */
+export const loggedProblems: Array<{ message: string; fields: unknown }> = [];
+
 /** One server process over the given (or new) CRM, helpdesk and store. */
 export function openDomain(options: DomainOptions = {}) {
   const crm = options.crm ?? createFakeCrm();
   const helpdesk = options.helpdesk ?? createFakeHelpdesk();
   const store = options.store ?? createMemoryStore();
-  const logged: Array<{ message: string; fields: unknown }> = [];
   const log: Logger = {
     debug: () => undefined,
     info: () => undefined,
-    warn: (message, fields) => void logged.push({ message, fields }),
-    error: (message, fields) => void logged.push({ message, fields }),
+    warn: (message, fields) => void loggedProblems.push({ message, fields }),
+    error: (message, fields) => void loggedProblems.push({ message, fields }),
     enabled: () => true,
   };
   const contacts = createContactService({
@@ -79,8 +81,6 @@ export function openDomain(options: DomainOptions = {}) {
     contacts,
     writes,
     directory,
-    /** Unexpected failures the domain logged (none in a healthy run). */
-    logged,
     /** What the process was opened with, for a restart. */
     options,
     /** The audit log's entries, oldest first. */

@@ -6,10 +6,16 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CrmMethod } from './fakes';
-import { action, clock, done, matched, openDomain, refusal, restart, withAnna, type Domain, type DomainOptions } from './domain';
+import { action, clock, done, loggedProblems, matched, openDomain, refusal, restart, withAnna, type Domain, type DomainOptions } from './domain';
 
-beforeEach(() => clock.install());
-afterEach(() => clock.uninstall());
+beforeEach(() => {
+  loggedProblems.length = 0;
+  clock.install();
+});
+afterEach(() => {
+  clock.uninstall();
+  expect(loggedProblems).toEqual([]);
+});
 
 /** Anna's ticket 101 with her sidebar open, and Ben's ticket 202. */
 async function twoCustomers(options: DomainOptions = {}) {

@@ -3,8 +3,11 @@
  * the call HighLevel should get; refused before anything is sent when it is not theirs to make;
  * failed with HighLevel's words when HighLevel refuses it, until the agent retries or discards it.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { action, clock, done, matched, openDomain, refusal, restart, withAnna } from './domain';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { action, clock, done, loggedProblems, matched, openDomain, refusal, restart, withAnna } from './domain';
+
+beforeEach(() => void (loggedProblems.length = 0));
+afterEach(() => expect(loggedProblems).toEqual([]));
 
 /** Anna's ticket with her sidebar open, a task of hers and one of another customer's. */
 async function annaWithSidebarOpen() {
