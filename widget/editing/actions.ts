@@ -31,10 +31,6 @@ import type { Refusal, WritesModel } from './writes';
  */
 export type Attempt = { refused: FieldErrors } | { sent: Promise<Refusal> };
 
-const quoted = (text: string) => `"${text.length > 60 ? `${text.slice(0, 59)}…` : text}"`;
-const tagList = (tags: readonly string[]) => tags.map(quoted).join(', ');
-const path = (...parts: string[]) => `/api/${parts.map(encodeURIComponent).join('/')}`;
-
 export interface ActionsHost {
   api: EditingApi;
   writes: WritesModel;
@@ -49,7 +45,7 @@ export const ContactActions = createModel(({ api, writes, shown, showView }: Act
   const taskTitle = (taskId: string) => view.value?.tasks.find((task) => task.id === taskId)?.title;
   const temporaryId = () => `${unsavedIdPrefix}${newIdempotencyKey()}`;
 
-  /** A task that HighLevel has made, by an id safe to put in a path. */
+  /** A task that HighLevel has made, by an id safe to put in a path (letters and digits only). */
   function savedTask(taskId: string): string | null {
     return !taskId.startsWith(unsavedIdPrefix) && check(ghlIdSchema, taskId).ok ? taskId : null;
   }
@@ -61,12 +57,7 @@ export const ContactActions = createModel(({ api, writes, shown, showView }: Act
       const task = checked.value;
       const taskId = temporaryId();
       return {
-        sent: writes.submit({
-          summary: `Create task ${quoted(task.title)}`,
-          recordId: taskId,
-          change: changes.addTask(taskId, task),
-          request: { method: 'POST', path: '/api/tasks', body: task },
-        }),
+        sent: writes.submit({ action: { kind: 'createTask', input: task }, recordId: taskId, change: changes.addTask(taskId, task) }),
       };
     },
 
@@ -78,10 +69,10 @@ export const ContactActions = createModel(({ api, writes, shown, showView }: Act
       if (!id) return { refused: { form: 'This task is not saved in HighLevel yet.' } };
       return {
         sent: writes.submit({
-          summary: `Edit task ${quoted(taskTitle(id) ?? checked.value.title ?? '')}`,
+          action: { kind: 'updateTask', taskId: id, input: checked.value },
+          taskTitle: taskTitle(id),
           recordId: id,
           change: changes.editTask(id, checked.value),
-          request: { method: 'PATCH', path: path('tasks', id), body: checked.value },
         }),
       };
     },
@@ -91,22 +82,17 @@ export const ContactActions = createModel(({ api, writes, shown, showView }: Act
       const id = savedTask(taskId);
       if (!id) return;
       void writes.submit({
-        summary: `${completed ? 'Complete' : 'Reopen'} task ${quoted(taskTitle(id) ?? '')}`,
+        action: { kind: 'completeTask', taskId: id, input: { completed } },
+        taskTitle: taskTitle(id),
         recordId: id,
         change: changes.completeTask(id, completed),
-        request: { method: 'PUT', path: path('tasks', id, 'completed'), body: { completed } },
       });
     },
 
     deleteTask(taskId: string): void {
       const id = savedTask(taskId);
       if (!id) return;
-      void writes.submit({
-        summary: `Delete task ${quoted(taskTitle(id) ?? '')}`,
-        recordId: id,
-        change: changes.deleteTask(id),
-        request: { method: 'DELETE', path: path('tasks', id) },
-      });
+      void writes.submit({ action: { kind: 'deleteTask', taskId: id }, taskTitle: taskTitle(id), recordId: id, change: changes.deleteTask(id) });
     },
 
     /** Adds tags the contact does not have yet. */
@@ -116,63 +102,34 @@ export const ContactActions = createModel(({ api, writes, shown, showView }: Act
       const present = new Set(view.value?.contact.tags.map((tag) => tag.toLowerCase()));
       const added = [...new Set(checked.value.tags)].filter((tag) => !present.has(tag.toLowerCase()));
       if (added.length === 0) return { sent: Promise.resolve(null) };
-      return {
-        sent: writes.submit({
-          summary: `Add ${added.length === 1 ? 'tag' : 'tags'} ${tagList(added)}`,
-          change: changes.addTags(added),
-          request: { method: 'POST', path: '/api/tags', body: { tags: added } },
-        }),
-      };
+      return { sent: writes.submit({ action: { kind: 'addTags', input: { tags: added } }, change: changes.addTags(added) }) };
     },
 
     removeTag(tag: string): void {
       const checked = check(tagsSchema, { tags: [tag] });
       if (!checked.ok) return;
-      void writes.submit({
-        summary: `Remove tag ${quoted(tag)}`,
-        change: changes.removeTags(checked.value.tags),
-        request: { method: 'DELETE', path: '/api/tags', body: checked.value },
-      });
+      void writes.submit({ action: { kind: 'removeTags', input: checked.value }, change: changes.removeTags(checked.value.tags) });
     },
 
     addNote(body: string): Attempt {
       const checked = check(newNoteSchema, { body });
       if (!checked.ok) return { refused: checked.errors };
       const note = checked.value;
-      return {
-        sent: writes.submit({
-          summary: `Add note ${quoted(note.body.replace(/\s+/g, ' '))}`,
-          change: changes.addNote(temporaryId(), note.body),
-          request: { method: 'POST', path: '/api/notes', body: note },
-        }),
-      };
+      return { sent: writes.submit({ action: { kind: 'createNote', input: note }, change: changes.addNote(temporaryId(), note.body) }) };
     },
 
     /** Sends only the fields the agent changed; the company is not among them (HighLevel's update has none). */
     editContact(edit: ContactEdit): Attempt {
       const checked = check(contactEditSchema, edit);
       if (!checked.ok) return { refused: checked.errors };
-      return {
-        sent: writes.submit({
-          summary: 'Edit contact details',
-          change: changes.editContact(checked.value),
-          request: { method: 'PATCH', path: '/api/contact', body: checked.value },
-        }),
-      };
+      return { sent: writes.submit({ action: { kind: 'updateContact', input: checked.value }, change: changes.editContact(checked.value) }) };
     },
 
     /** Creates the ticket's customer in HighLevel; the sidebar shows them once HighLevel has them. */
     createContact(contact: NewContact): Attempt {
       const checked = check(newContactSchema, contact);
       if (!checked.ok) return { refused: checked.errors };
-      const { firstName, lastName, email, phone } = checked.value;
-      const name = [firstName, lastName].filter(Boolean).join(' ') || email || phone || '';
-      return {
-        sent: writes.submit({
-          summary: `Create contact ${quoted(name)}`,
-          request: { method: 'POST', path: '/api/contact', body: checked.value },
-        }),
-      };
+      return { sent: writes.submit({ action: { kind: 'createContact', input: checked.value } }) };
     },
 
     /** Ties the customer to the picked contact (this ticket and their later ones) and shows it. */

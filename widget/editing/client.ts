@@ -1,6 +1,6 @@
 /**
- * The editing calls of the widget API. Every answer is checked with the shared schemas;
- * an answer in another shape counts as a failed call, never as data.
+ * The editing calls of the widget API, through the session's typed client. Every answer is
+ * checked with the shared schemas; an answer in another shape counts as a failed call, never as data.
  */
 import type * as z from 'zod/mini';
 import { contactViewSchema, type Candidate, type ContactView } from '../../shared/api';
@@ -14,15 +14,39 @@ import {
   type Write,
   type WriteResult,
 } from '../../shared/actions';
-import { type ApiAnswer, type ContactApi, WidgetApiError, WidgetNetworkError } from '../api';
+import type { WriteAction } from '../../shared/writes';
+import { type ApiAnswer, type ApiCall, type ContactApi, WidgetApiError, WidgetNetworkError } from '../api';
 
-/** A write as it goes over the wire: sent again unchanged, with the same key, when it got no answer. */
-export interface WriteRequest {
-  method: 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-  path: string;
-  body?: unknown;
+/**
+ * The call that sends a write, by its kind, with `key` as its Idempotency-Key. A write that got no
+ * answer is sent again the same way with the same key, so HighLevel gets it once.
+ */
+function writeCall(action: WriteAction, key: string): ApiCall {
+  const options = { headers: { 'Idempotency-Key': key } };
+  return (server) => {
+    const { tasks, tags, notes, contact } = server.api;
+    switch (action.kind) {
+      case 'createTask':
+        return tasks.$post({ json: action.input }, options);
+      case 'updateTask':
+        return tasks[':taskId'].$patch({ param: { taskId: action.taskId }, json: action.input }, options);
+      case 'completeTask':
+        return tasks[':taskId'].completed.$put({ param: { taskId: action.taskId }, json: action.input }, options);
+      case 'deleteTask':
+        return tasks[':taskId'].$delete({ param: { taskId: action.taskId } }, options);
+      case 'addTags':
+        return tags.$post({ json: action.input }, options);
+      case 'removeTags':
+        return tags.$delete({ json: action.input }, options);
+      case 'createNote':
+        return notes.$post({ json: action.input }, options);
+      case 'createContact':
+        return contact.$post({ json: action.input }, options);
+      case 'updateContact':
+        return contact.$patch({ json: action.input }, options);
+    }
+  };
 }
-
 
 function read<T>(schema: z.ZodMiniType<T>, answer: ApiAnswer): T {
   const parsed = schema.safeParse(answer.body);
@@ -59,11 +83,10 @@ export function newIdempotencyKey(): string {
 /** Builds the editing client over the session's transport. */
 export function createEditingApi(api: ContactApi, resendDelaysMs: readonly number[] = [400, 1200]) {
   /** Sends a write; a lost answer is sent again with the same key, so HighLevel gets it once. */
-  async function sendWrite(request: WriteRequest, idempotencyKey: string): Promise<WriteResult> {
+  async function sendWrite(action: WriteAction, idempotencyKey: string): Promise<WriteResult> {
     for (let attempt = 0; ; attempt++) {
       try {
-        const answer = await api.send(request.method, request.path, request.body, { 'Idempotency-Key': idempotencyKey });
-        return read(writeResultSchema, answer);
+        return read(writeResultSchema, await api.call(writeCall(action, idempotencyKey)));
       } catch (error) {
         const delay = resendDelaysMs[attempt];
         if (delay === undefined || !worthResending(error)) throw error;
@@ -72,28 +95,33 @@ export function createEditingApi(api: ContactApi, resendDelaysMs: readonly numbe
     }
   }
 
-  const view = async (method: string, path: string, body?: unknown): Promise<ContactView> =>
-    read(contactViewSchema, await api.send(method, path, body));
+  const view = async (request: ApiCall): Promise<ContactView> => read(contactViewSchema, await api.call(request));
+  /** A write's id as a path segment; the server makes only letters and digits, this keeps it so. */
+  const writeParam = (writeId: string) => ({ param: { writeId: encodeURIComponent(writeId) } });
 
   return {
     sendWrite,
     /** The agent asks again for a write HighLevel refused. */
     retryWrite: async (writeId: string): Promise<WriteResult> =>
-      read(writeResultSchema, await api.send('POST', `/api/writes/${encodeURIComponent(writeId)}/retry`, undefined, { 'Idempotency-Key': newIdempotencyKey() })),
+      read(
+        writeResultSchema,
+        await api.call((server) => server.api.writes[':writeId'].retry.$post(writeParam(writeId), { headers: { 'Idempotency-Key': newIdempotencyKey() } })),
+      ),
     /** The agent lets a refused write go. */
     discardWrite: async (writeId: string): Promise<Write> =>
-      read(discardedWriteSchema, await api.send('DELETE', `/api/writes/${encodeURIComponent(writeId)}`)).write,
+      read(discardedWriteSchema, await api.call((server) => server.api.writes[':writeId'].$delete(writeParam(writeId)))).write,
     /** The session's writes, to follow the ones HighLevel has not taken yet. */
-    writes: async (): Promise<Write[]> => read(writesListSchema, await api.send('GET', '/api/writes')).writes,
+    writes: async (): Promise<Write[]> => read(writesListSchema, await api.call((server) => server.api.writes.$get())).writes,
     /** HighLevel contacts by name, email or phone. */
     search: async (query: string): Promise<Candidate[]> =>
-      read(searchResultSchema, await api.send('GET', `/api/contacts/search?q=${encodeURIComponent(query)}`)).contacts,
+      read(searchResultSchema, await api.call((server) => server.api.contacts.search.$get({ query: { q: query } }))).contacts,
     /** Ties the ticket's customer to a HighLevel contact, for this and later tickets. */
-    link: (contactId: string) => view('PUT', '/api/contact/link', { contactId }),
+    link: (contactId: string) => view((server) => server.api.contact.link.$put({ json: { contactId } })),
     /** Drops that tie: the customer is matched by email and phone again. */
-    unlink: () => view('DELETE', '/api/contact/link'),
+    unlink: () => view((server) => server.api.contact.link.$delete()),
     /** The other contacts of the contact's business. */
-    colleagues: async (): Promise<BusinessContact[]> => read(businessContactsSchema, await api.send('GET', '/api/business')).contacts,
+    colleagues: async (): Promise<BusinessContact[]> =>
+      read(businessContactsSchema, await api.call((server) => server.api.business.$get())).contacts,
     /** The sidebar as the server now sees it. */
     refresh: () => api.getContact(),
   };

@@ -8,9 +8,10 @@
 import { batch, computed, createModel, effect, signal } from '@preact/signals';
 import type { ContactView, MatchedView } from '../../shared/api';
 import type { WriteResult } from '../../shared/actions';
+import { summarize, type WriteAction } from '../../shared/writes';
 import { WidgetApiError } from '../api';
 import type { Unconfirmed } from '../unsaved';
-import { failureMessage, newIdempotencyKey, type EditingApi, type WriteRequest } from './client';
+import { failureMessage, newIdempotencyKey, type EditingApi } from './client';
 
 /** Where one of the agent's writes stands, as the sidebar shows it. */
 export type WriteProgress = 'sending' | 'pending' | 'done' | 'failed';
@@ -32,16 +33,17 @@ export interface TrackedWrite {
   canRetry: boolean;
   /** The change on screen while the write is sending or pending. */
   change: Unconfirmed;
-  /** The request, sent again as it was when no answer came; null for writes found on the server. */
-  request: WriteRequest | null;
+  /** The write, sent again as it was when no answer came; null for writes found on the server. */
+  action: WriteAction | null;
 }
 
-/** A write the agent makes: what it says, what it changes on screen, and what goes to the server. */
+/** A write the agent makes: what goes to the server, and what it changes on screen meanwhile. */
 export interface NewWrite {
-  summary: string;
+  action: WriteAction;
+  /** The title of the task the write changes, for its summary. */
+  taskTitle?: string | undefined;
   recordId?: string;
   change?: Unconfirmed;
-  request: WriteRequest;
 }
 
 /** The server's messages per field when it refused the input (the change is already rolled back). */
@@ -93,12 +95,12 @@ export const WritesModel = createModel((api: EditingApi, showView: (view: Contac
   let polling = false;
 
   /** Polls while a write is pending, starting again from the shortest wait. */
-  function follow(): void {
+  function follow(firstLookMs: number = timing.pollMs): void {
     pollDelay = timing.pollMs;
     // A look under way schedules the next one itself.
     if (polling) return;
     clearTimeout(pollTimer);
-    pollTimer = setTimeout(poll, pollDelay);
+    pollTimer = setTimeout(poll, firstLookMs);
   }
 
   async function poll(): Promise<void> {
@@ -188,19 +190,20 @@ export const WritesModel = createModel((api: EditingApi, showView: (view: Contac
   }
 
   /** Shows the change at once and sends the write. */
-  function submit({ summary, recordId, change = unchanged, request }: NewWrite): Promise<Refusal> {
+  function submit({ action, taskTitle, recordId, change = unchanged }: NewWrite): Promise<Refusal> {
     const key = newIdempotencyKey();
-    const write: TrackedWrite = { key, writeId: null, summary, progress: 'sending', reason: null, recordId: recordId ?? null, canRetry: false, change, request };
+    const summary = summarize(action, taskTitle);
+    const write: TrackedWrite = { key, writeId: null, summary, progress: 'sending', reason: null, recordId: recordId ?? null, canRetry: false, change, action };
     writes.value = [...writes.value, write];
-    return deliver(key, () => api.sendWrite(request, key));
+    return deliver(key, () => api.sendWrite(action, key));
   }
 
   /** Sends a failed write again: HighLevel's refusals through the server, lost requests as they were. */
   function retry(key: string): void {
     const write = find(key);
     if (write?.progress !== 'failed' || !write.canRetry) return;
-    const { writeId, request } = write;
-    const send = writeId ? () => api.retryWrite(writeId) : request ? () => api.sendWrite(request, key) : null;
+    const { writeId, action } = write;
+    const send = writeId ? () => api.retryWrite(writeId) : action ? () => api.sendWrite(action, key) : null;
     if (!send) return;
     update(key, { progress: 'sending', reason: null });
     void deliver(key, send);
@@ -214,13 +217,18 @@ export const WritesModel = createModel((api: EditingApi, showView: (view: Contac
       try {
         await api.discardWrite(write.writeId);
       } catch (error) {
-        // 404: the server no longer has it; 409: it went through meanwhile, so show the contact as it is now.
-        const settledElsewhere = error instanceof WidgetApiError && (error.status === 404 || error.status === 409);
-        if (!settledElsewhere) {
+        // Sent again meanwhile (from another sidebar, or by the outbox): the server is sending it or
+        // HighLevel has it. Keep it listed with the server's words and look at once where it ends.
+        if (error instanceof WidgetApiError && error.code === 'conflict') {
+          update(key, { progress: 'pending', reason: error.message, canRetry: false });
+          follow(0);
+          return;
+        }
+        // Anything but a 404 (the server no longer has it) leaves the write as it was.
+        if (!(error instanceof WidgetApiError && error.status === 404)) {
           update(key, { reason: `${write.reason ?? ''} Could not discard it: ${failureMessage(error)}`.trim() });
           return;
         }
-        if (error.status === 409) void inTurn(() => api.refresh()).then(showView, () => undefined);
       }
     }
     remove(key);
@@ -246,7 +254,7 @@ export const WritesModel = createModel((api: EditingApi, showView: (view: Contac
         recordId: write.recordId,
         canRetry: write.state === 'failed',
         change: unchanged,
-        request: null,
+        action: null,
       }));
     if (carried.length === 0) return;
     writes.value = [...carried, ...writes.value];
