@@ -68,6 +68,9 @@ interface SentRequest {
   url: string;
   method: string;
   authorization: string | null;
+  /** The session travels only in the header, and no answer comes from a cache. */
+  credentials: RequestCredentials | undefined;
+  cache: RequestCache | undefined;
   body: unknown;
 }
 
@@ -85,6 +88,8 @@ function fakeServer(...answers: Array<{ status: number; body: unknown } | 'offli
       url: String(input),
       method: init.method ?? 'GET',
       authorization: headers.get('Authorization'),
+      credentials: init.credentials,
+      cache: init.cache,
       body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
     });
     const answer = answers.shift();
@@ -126,7 +131,7 @@ describe('launch', () => {
     expect(document.querySelector(`meta[name="${sessionMetaName}"]`)).toBeNull();
     await screen.findByRole('heading', { level: 1, name: 'Ada Lovelace' });
     expect(server.requests).toEqual([
-      { url: '/api/contact', method: 'GET', authorization: 'Bearer session-abc', body: undefined },
+      { url: '/api/contact', method: 'GET', authorization: 'Bearer session-abc', credentials: 'omit', cache: 'no-store', body: undefined },
     ]);
     expect(document.activeElement).toBe(document.body);
   });
@@ -236,6 +241,8 @@ describe('several matches', () => {
       url: '/api/contact/choice',
       method: 'PUT',
       authorization: 'Bearer session-abc',
+      credentials: 'omit',
+      cache: 'no-store',
       body: { contactId: 'ghl-1' },
     });
   });
