@@ -76,6 +76,7 @@ describe('requests the client sends', () => {
       customFields: [{ id: 'cfBudget000000000001', field_value: '1000' }],
       source: 'Trengo',
     });
+    if (contact === null) throw new Error('the sandbox answers a create with the record');
     await ghl.updateContact(contact.id, { city: 'Arlington', website: null, dnd: false });
     await ghl.getContact(contact.id);
     const task = await ghl.createTask(maria, {
@@ -84,6 +85,7 @@ describe('requests the client sends', () => {
       dueDate: '2031-05-01T10:00:00.000Z',
       completed: false,
     });
+    if (task === null) throw new Error('the sandbox answers a create with the record');
     await ghl.getTasks(maria);
     await ghl.getTask(maria, task.id);
     await ghl.updateTask(maria, task.id, { title: 'Call back today', completed: false });
@@ -92,6 +94,7 @@ describe('requests the client sends', () => {
     await ghl.addTags(maria, ['callback']);
     await ghl.removeTags(maria, ['callback']);
     const note = await ghl.createNote(maria, { body: 'Asked for a call back.' });
+    if (note === null) throw new Error('the sandbox answers a create with the record');
     await ghl.getNotes(maria);
     await ghl.getNote(maria, note.id);
     await ghl.getAppointments(maria);

@@ -104,7 +104,7 @@ describe('rate limit', () => {
 
     const started = Date.now();
     const created = await ghl.createContact({ firstName: 'Twice', email: 'twice@example.com' });
-    expect(created.firstName).toBe('Twice');
+    expect(created?.firstName).toBe('Twice');
     expect(Date.now() - started).toBeGreaterThanOrEqual(195);
     expect(running.calls.map((call) => `${call.method} ${call.path} ${call.status}`)).toEqual([
       'POST /contacts/ 429',

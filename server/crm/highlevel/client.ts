@@ -6,6 +6,8 @@ import { createOutsideHttp, type OutsideCall, type OutsideTraffic } from '../../
 import { readErrorBody } from './errors';
 import { sharedRateLimiter, type RateLimit } from '../../platform/rate-limiter';
 import { noteMethods, type GhlNoteMethods } from './notes';
+import type { CrmPort } from '../port';
+import type { DroppedItem } from './reading';
 import { createRequestKit } from './requests';
 import { taskMethods, type GhlTaskMethods } from './tasks';
 
@@ -34,21 +36,30 @@ export interface GhlClientOptions {
   requestId?: () => string | undefined;
   /** The first retry waits up to this long, each later one up to twice as long; default 250. */
   retryBaseMs?: number;
+  /**
+   * Told of each part of an answer left out because it cannot be read: an item of a list (a
+   * task without an id), or the body of a write HighLevel accepted. The rest of the answer is
+   * used; a failing listener never fails the call.
+   */
+  onDropped?: (dropped: DroppedItem) => void;
 }
 
 /** Counts of the client's traffic, for tests, benchmarks and metrics. */
 export type GhlClientStats = OutsideTraffic & ReadCacheStats;
 
 /**
- * The HighLevel contacts API for one location. Every method resolves to validated data or
- * rejects with an `OutsideError`. Reads are cached and shared while in flight; writes drop the
- * cached reads they may have changed.
+ * The HighLevel contacts API for one location, and the domain's CRM port. Every method resolves
+ * to validated data or rejects with an `OutsideError`; an answer is read tolerantly (see
+ * `./reading`), and a write HighLevel accepted resolves even when its answer cannot be read.
+ * Reads are cached and shared while in flight; writes drop the cached reads they may have changed.
  */
 export interface GhlClient
   extends GhlContactMethods,
     GhlTaskMethods,
     GhlNoteMethods,
-    GhlAppointmentMethods {
+    GhlAppointmentMethods,
+    // Each endpoint module checks its methods against the port; the rest of the port is here.
+    Omit<CrmPort, keyof (GhlContactMethods & GhlTaskMethods & GhlNoteMethods & GhlAppointmentMethods)> {
   /** Drops the contact's cached reads and every cached search (it changed elsewhere). */
   invalidateContact(contactId: string): void;
   stats(): GhlClientStats;
@@ -73,7 +84,14 @@ export function createGhlClient(options: GhlClientOptions): GhlClient {
     ...(options.onCall === undefined ? {} : { onCall: options.onCall }),
     ...(options.requestId === undefined ? {} : { requestId: options.requestId }),
   });
-  const kit = createRequestKit(options.locationId, transport, cache);
+  const { onDropped } = options;
+  const kit = createRequestKit(options.locationId, transport, cache, (dropped) => {
+    try {
+      onDropped?.(dropped);
+    } catch {
+      // Logging must not decide the outcome of a request.
+    }
+  });
 
   return {
     ...contactMethods(kit),

@@ -4,6 +4,7 @@
  */
 export { createGhlClient, ghlApiVersion, type GhlClient, type GhlClientOptions, type GhlClientStats } from './client';
 export type { RateLimit } from '../../platform/rate-limiter';
+export type { DroppedItem } from './reading';
 export type {
   GhlAppointment,
   GhlContact,

@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import type { ReadCache, ReadScope } from './cache';
+import { isUsableId, type DroppedReporter } from './reading';
 import { OutsideError, type OutsideHttp, type OutsideRequest } from '../../platform/outside-http';
 
 /** What a write may have changed: one contact's reads, and with `searches` every search. */
@@ -20,13 +21,21 @@ export type ReadRequest<T> = Omit<OutsideRequest<T>, 'method' | 'idempotent'> & 
 /** The request plumbing of one client, shared by its endpoint modules. */
 export interface RequestKit {
   locationId: string;
-  /** A cached read, shared with identical reads in flight; always safe to retry. */
-  read<T>(scope: ReadScope, request: ReadRequest<T>): Promise<T>;
+  /**
+   * A cached read, shared with identical reads in flight; always safe to retry. `shape` turns
+   * the answer's body into what the method returns, once per answer (so an item it leaves out
+   * is reported once, not on every cache hit).
+   */
+  read<B, T>(scope: ReadScope, request: ReadRequest<B>, shape: (body: B) => T): Promise<T>;
   /**
    * A write, which drops what it may change before it starts (so no read already in flight
-   * is kept) and again once it ends, whatever the outcome.
+   * is kept) and again once it ends, whatever the outcome. Resolves to undefined when HighLevel
+   * accepted the write (a 2xx) with a body that cannot be read: the write happened, and sending
+   * it again would make it twice.
    */
-  write<T>(effect: WriteEffect, request: OutsideRequest<T>): Promise<T>;
+  write<T>(effect: WriteEffect, request: OutsideRequest<T>, operation: string): Promise<T | undefined>;
+  /** Tells the client's owner of a part of an answer that was left out. */
+  report: DroppedReporter;
 }
 
 /** The plumbing over one transport and one cache. */
@@ -34,22 +43,29 @@ export function createRequestKit(
   locationId: string,
   transport: OutsideHttp,
   cache: ReadCache,
+  report: DroppedReporter,
 ): RequestKit {
   return {
     locationId,
-    read(scope, request) {
+    read(scope, request, shape) {
       const method = request.method ?? 'GET';
       const key = JSON.stringify([method, request.path, request.query ?? {}, request.body ?? null]);
-      return cache.read(key, scope, () => transport.send({ ...request, method, idempotent: true }));
+      return cache.read(key, scope, async () => shape(await transport.send({ ...request, method, idempotent: true })));
     },
-    async write(effect, request) {
+    async write(effect, request, operation) {
       cache.invalidate(effect);
       try {
         return await transport.send(request);
+      } catch (error) {
+        // The kit only calls a 2xx answer invalid: HighLevel performed the write.
+        if (!(error instanceof OutsideError && error.kind === 'invalid_response')) throw error;
+        report({ operation, what: 'answer', reason: error.messages.join('; ') });
+        return undefined;
       } finally {
         cache.invalidate(effect);
       }
     },
+    report,
   };
 }
 
@@ -77,9 +93,9 @@ export function checkedInput<S extends z.ZodType>(
  * `..` (which encoding leaves as they are) would climb the path, so those are refused.
  */
 export function pathSegment(id: string, name: string, operation: string): string {
-  if (typeof id !== 'string' || id.trim() === '' || id === '.' || id === '..') {
+  if (!isUsableId(id)) {
     throw new OutsideError({
-    system: 'highlevel',
+      system: 'highlevel',
       kind: 'bad_request',
       status: null,
       messages: [`${name} is ${typeof id === 'string' && id.trim() !== '' ? 'not an id' : 'empty'}`],
@@ -94,11 +110,14 @@ export function contactPath(contactId: string, operation: string): string {
   return `/contacts/${pathSegment(contactId, 'contactId', operation)}`;
 }
 
-/** Fails a delete HighLevel answered with `{succeded: false}`. */
-export function confirmDeleted(body: { succeded?: boolean | undefined }, operation: string): void {
-  if (body.succeded === false) {
+/**
+ * Fails a delete HighLevel answered with `{succeded: false}`; any other answer, even one that
+ * cannot be read, confirms it.
+ */
+export function confirmDeleted(body: { succeded?: boolean | undefined } | undefined, operation: string): void {
+  if (body?.succeded === false) {
     throw new OutsideError({
-    system: 'highlevel',
+      system: 'highlevel',
       kind: 'rejected',
       status: 200,
       messages: ['HighLevel did not confirm the deletion'],

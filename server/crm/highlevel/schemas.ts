@@ -2,123 +2,70 @@
  * HighLevel's contacts API v2 as zod schemas, written from its OpenAPI contract
  * (apps/contacts.json, version 2021-07-28).
  *
- * Response schemas are loose: unknown fields pass through, and every field the spec does not
- * require may be missing or null (HighLevel sends null for empty fields), but a field of the
- * wrong type fails. Request schemas are strict in the other direction: they keep only the
- * fields the spec knows, because HighLevel refuses unknown body properties with a 422.
+ * Answers are read tolerantly: a record schema names only the fields the product uses, each
+ * optional as the contract makes it (HighLevel also sends null for empty fields); every other
+ * field passes through unread, whatever its type. Only `id` is required, since a record without
+ * one cannot be shown or acted on; lists are read item by item (see `./reading`), so such a
+ * record is left out alone. Request schemas are strict in the other direction: they keep only
+ * the fields the contract knows, because HighLevel refuses unknown body properties with a 422.
  */
 import { z } from 'zod';
+import { isUsableId } from './reading';
 
 /** A text field HighLevel may omit or send as null. */
 const optionalText = z.string().nullish();
 
-const dndChannelSchema = z.looseObject({
-  /** `active`, `inactive` or `permanent`. */
-  status: z.string(),
-  message: optionalText,
-  code: optionalText,
-});
-
-const dndSettingsSchema = z.looseObject({
-  Call: dndChannelSchema.optional(),
-  Email: dndChannelSchema.optional(),
-  SMS: dndChannelSchema.optional(),
-  WhatsApp: dndChannelSchema.optional(),
-  GMB: dndChannelSchema.optional(),
-  FB: dndChannelSchema.optional(),
-});
-
-/** A custom field value: its shape follows the field's type (text, number, options, file). */
-const customFieldValueSchema = z.union([
-  z.string(),
-  z.number(),
-  z.boolean(),
-  z.array(z.string()),
-  z.record(z.string(), z.unknown()),
-  z.null(),
-]);
-
-const customFieldSchema = z.looseObject({
-  id: z.string(),
-  value: customFieldValueSchema.optional(),
-});
-
-const attributionSourceSchema = z.looseObject({
-  url: optionalText,
-  campaign: optionalText,
-  utmSource: optionalText,
-  utmMedium: optionalText,
-  utmContent: optionalText,
-  referrer: optionalText,
-  campaignId: optionalText,
-  medium: optionalText,
-  mediumId: optionalText,
-});
+/** The id of a record: a string that can address it in a path. */
+const recordIdSchema = z.string().refine(isUsableId, 'is not a usable id');
 
 /**
- * A HighLevel contact as `GET /contacts/{id}`, search, create and update return it
- * (search answers carry fewer fields; all but `id` are optional).
+ * The id of a record read by its id: one HighLevel leaves out (or sends unusable) is the one
+ * asked for, which the method fills in.
  */
-export const ghlContactSchema = z.looseObject({
-  id: z.string(),
-  locationId: optionalText,
+const askedIdSchema = recordIdSchema.optional().catch(undefined);
+
+const shownContactFields = {
   name: optionalText,
   firstName: optionalText,
   lastName: optionalText,
-  contactName: optionalText,
   email: optionalText,
   phone: optionalText,
   companyName: optionalText,
-  timezone: optionalText,
-  type: optionalText,
-  source: optionalText,
-  assignedTo: optionalText,
-  address1: optionalText,
-  city: optionalText,
-  state: optionalText,
-  country: optionalText,
-  postalCode: optionalText,
-  website: optionalText,
-  dnd: z.boolean().nullish(),
-  dndSettings: dndSettingsSchema.nullish(),
   tags: z.array(z.string()).nullish(),
-  dateOfBirth: optionalText,
-  dateAdded: optionalText,
-  dateUpdated: optionalText,
-  customFields: z.array(customFieldSchema).nullish(),
+  /** The company record the contact belongs to. */
   businessId: optionalText,
-  followers: z.array(z.string()).nullish(),
-  attributionSource: attributionSourceSchema.nullish(),
-  lastAttributionSource: attributionSourceSchema.nullish(),
-  attributions: z.array(attributionSourceSchema).nullish(),
-});
+  dateAdded: optionalText,
+};
+
+/**
+ * A HighLevel contact as `GET /contacts/{id}`, search, create and update return it (search
+ * answers carry fewer fields; the contract makes all of them optional).
+ */
+export const ghlContactSchema = z.looseObject({ id: recordIdSchema, ...shownContactFields });
 /** A HighLevel contact. */
 export type GhlContact = z.infer<typeof ghlContactSchema>;
 
-/** A task on a contact (`TaskSchema`). `dueDate` is ISO 8601 in UTC. */
-export const ghlTaskSchema = z.looseObject({
-  id: z.string(),
+const shownTaskFields = {
   title: optionalText,
   body: optionalText,
-  assignedTo: optionalText,
+  /** ISO 8601 in UTC. */
   dueDate: optionalText,
   completed: z.boolean().nullish(),
-  contactId: optionalText,
-});
+};
+
+/** A task on a contact (`TaskSchema`). */
+export const ghlTaskSchema = z.looseObject({ id: recordIdSchema, ...shownTaskFields });
 /** A task on a HighLevel contact. */
 export type GhlTask = z.infer<typeof ghlTaskSchema>;
 
-/** A note on a contact (`GetNoteSchema`); `body` may hold HTML. */
-export const ghlNoteSchema = z.looseObject({
-  id: z.string(),
+const shownNoteFields = {
+  /** May hold HTML. */
   body: optionalText,
-  userId: optionalText,
   dateAdded: optionalText,
-  contactId: optionalText,
-  title: optionalText,
-  color: optionalText,
-  pinned: z.boolean().nullish(),
-});
+};
+
+/** A note on a contact (`GetNoteSchema`). */
+export const ghlNoteSchema = z.looseObject({ id: recordIdSchema, ...shownNoteFields });
 /** A note on a HighLevel contact. */
 export type GhlNote = z.infer<typeof ghlNoteSchema>;
 
@@ -127,22 +74,13 @@ export type GhlNote = z.infer<typeof ghlNoteSchema>;
  * an offset (`2021-07-16 11:00:00`), in the location's time zone.
  */
 export const ghlAppointmentSchema = z.looseObject({
-  id: z.string(),
-  calendarId: optionalText,
+  id: recordIdSchema,
+  title: optionalText,
   status: optionalText,
   appointmentStatus: optionalText,
-  title: optionalText,
-  assignedUserId: optionalText,
-  notes: optionalText,
   startTime: optionalText,
   endTime: optionalText,
   address: optionalText,
-  locationId: optionalText,
-  contactId: optionalText,
-  groupId: optionalText,
-  users: z.array(z.string()).nullish(),
-  dateAdded: optionalText,
-  dateUpdated: optionalText,
 });
 /** An appointment of a HighLevel contact. */
 export type GhlAppointment = z.infer<typeof ghlAppointmentSchema>;
@@ -153,42 +91,56 @@ export interface GhlContactPage {
   total: number;
 }
 
-// Response bodies, one per endpoint shape.
+// Response bodies, one per endpoint shape. Lists are taken as they come and read item by item.
 
-/** `POST /contacts/search`. */
-export const searchContactsResponseSchema = z.looseObject({
-  contacts: z.array(ghlContactSchema),
-  total: z.number().optional(),
+/** A list HighLevel may leave out or send as null: both read as empty. */
+const itemList = z.array(z.unknown()).nullish();
+
+/** A count is only a hint (the list's length stands in), so one of another type is ignored. */
+const count = z.number().optional().catch(undefined);
+
+/**
+ * `POST /contacts/search` (undocumented; `{contacts, total}` as HighLevel's search guide
+ * shows), `GET /contacts/` and `GET /contacts/business/{id}` (`{contacts, count}`), and the
+ * `{contacts, meta: {total}}` some answers carry. An empty object is an empty page.
+ */
+export const contactPageResponseSchema = z.looseObject({
+  contacts: itemList,
+  total: count,
+  count,
+  meta: z.looseObject({ total: count }).nullish().catch(undefined),
 });
 
-/** `GET /contacts/` and `GET /contacts/business/{id}` (`ContactsSearchSuccessfulResponseDto`). */
-export const contactListResponseSchema = z.looseObject({
-  contacts: z.array(ghlContactSchema),
-  count: z.number().optional(),
-  total: z.number().optional(),
-  meta: z.looseObject({ total: z.number().optional() }).optional(),
+/** `GET /contacts/search/duplicate` (undocumented): `contact` is absent or null when there is none. */
+export const duplicateContactResponseSchema = z.looseObject({ contact: z.unknown().optional() });
+
+/** `GET /contacts/{id}`: the contact is required, its id may be left out. */
+export const contactByIdResponseSchema = z.looseObject({
+  contact: z.looseObject({ id: askedIdSchema, ...shownContactFields }),
 });
 
-/** `GET /contacts/search/duplicate`: `contact` is absent or null when there is none. */
-export const duplicateContactResponseSchema = z.looseObject({
-  contact: ghlContactSchema.nullish(),
-});
-
-/** `GET /contacts/{id}`, `POST /contacts/` and `PUT /contacts/{id}`. */
-export const contactResponseSchema = z.looseObject({ contact: ghlContactSchema });
+/** `POST /contacts/` and `PUT /contacts/{id}` (which may answer only `{succeded: true}`). */
+export const contactWrittenResponseSchema = z.looseObject({ contact: ghlContactSchema.optional() });
 
 /** `DELETE /contacts/{id}` and `DELETE …/tasks/{id}`: `{succeded: true}` (sic). */
-export const deletedResponseSchema = z.looseObject({ succeded: z.boolean().optional() });
+export const deletedResponseSchema = z.looseObject({ succeded: z.boolean().optional().catch(undefined) });
 
-export const tasksResponseSchema = z.looseObject({ tasks: z.array(ghlTaskSchema) });
-export const taskResponseSchema = z.looseObject({ task: ghlTaskSchema });
-export const notesResponseSchema = z.looseObject({ notes: z.array(ghlNoteSchema) });
-export const noteResponseSchema = z.looseObject({ note: ghlNoteSchema });
-export const appointmentsResponseSchema = z.looseObject({
-  events: z.array(ghlAppointmentSchema),
-});
+export const tasksResponseSchema = z.looseObject({ tasks: itemList });
+/** `GET …/tasks/{id}`: the task is required, its id may be left out. */
+export const taskByIdResponseSchema = z.looseObject({ task: z.looseObject({ id: askedIdSchema, ...shownTaskFields }) });
+/** `POST …/tasks`, `PUT …/tasks/{id}` and `PUT …/tasks/{id}/completed`. */
+export const taskWrittenResponseSchema = z.looseObject({ task: ghlTaskSchema.optional() });
+
+export const notesResponseSchema = z.looseObject({ notes: itemList });
+/** `GET …/notes/{id}`: the note is required, its id may be left out. */
+export const noteByIdResponseSchema = z.looseObject({ note: z.looseObject({ id: askedIdSchema, ...shownNoteFields }) });
+/** `POST …/notes`. */
+export const noteWrittenResponseSchema = z.looseObject({ note: ghlNoteSchema.optional() });
+
+export const appointmentsResponseSchema = z.looseObject({ events: itemList });
+
 /** `POST` and `DELETE /contacts/{id}/tags`: the contact's tags afterwards. */
-export const tagsResponseSchema = z.looseObject({ tags: z.array(z.string()) });
+export const tagsResponseSchema = z.looseObject({ tags: itemList });
 
 // Request bodies: only fields the spec names, so nothing unknown reaches HighLevel.
 

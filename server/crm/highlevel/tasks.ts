@@ -1,31 +1,39 @@
 /** A contact's tasks: list, read, create, update, complete, delete. */
+import type { Created, CrmPort } from '../port';
 import { OutsideError } from '../../platform/outside-http';
+import { readItems } from './reading';
 import { checkedInput, confirmDeleted, contactPath, pathSegment, type RequestKit } from './requests';
 import {
   deletedResponseSchema,
+  ghlTaskSchema,
   newTaskSchema,
-  taskResponseSchema,
+  taskByIdResponseSchema,
   tasksResponseSchema,
   taskUpdateSchema,
+  taskWrittenResponseSchema,
   type GhlNewTask,
   type GhlTask,
   type GhlTaskUpdate,
 } from './schemas';
 
-/** The task methods of the client. */
-export interface GhlTaskMethods {
-  /** `GET /contacts/{contactId}/tasks`. */
+/** The task methods of the client; those of the CRM port are checked against it. */
+export interface GhlTaskMethods
+  extends Pick<CrmPort, 'getTasks' | 'createTask' | 'updateTask' | 'deleteTask' | 'setTaskCompleted'> {
+  /** `GET /contacts/{contactId}/tasks`; a task without a usable id is left out (and reported). */
   getTasks(contactId: string): Promise<GhlTask[]>;
   /** `GET /contacts/{contactId}/tasks/{taskId}`. */
   getTask(contactId: string, taskId: string): Promise<GhlTask>;
-  /** `POST /contacts/{contactId}/tasks`; not retried after a 5xx or timeout. */
-  createTask(contactId: string, task: GhlNewTask): Promise<GhlTask>;
-  /** `PUT /contacts/{contactId}/tasks/{taskId}`. */
-  updateTask(contactId: string, taskId: string, update: GhlTaskUpdate): Promise<GhlTask>;
+  /**
+   * `POST /contacts/{contactId}/tasks`; not retried after a 5xx or timeout. Null when HighLevel
+   * created it but its answer cannot be read.
+   */
+  createTask(contactId: string, task: GhlNewTask): Promise<Created<GhlTask>>;
+  /** `PUT /contacts/{contactId}/tasks/{taskId}`: the task as changed, or null when the answer cannot be read. */
+  updateTask(contactId: string, taskId: string, update: GhlTaskUpdate): Promise<GhlTask | null>;
   /** `DELETE /contacts/{contactId}/tasks/{taskId}`. */
   deleteTask(contactId: string, taskId: string): Promise<void>;
-  /** `PUT /contacts/{contactId}/tasks/{taskId}/completed`. */
-  setTaskCompleted(contactId: string, taskId: string, completed: boolean): Promise<GhlTask>;
+  /** `PUT /contacts/{contactId}/tasks/{taskId}/completed`: as `updateTask`. */
+  setTaskCompleted(contactId: string, taskId: string, completed: boolean): Promise<GhlTask | null>;
 }
 
 /** `/contacts/{contactId}/tasks/{taskId}` with both ids encoded. */
@@ -36,13 +44,19 @@ function taskPath(contactId: string, taskId: string, operation: string): string 
 export function taskMethods(kit: RequestKit): GhlTaskMethods {
   return {
     async getTasks(contactId) {
-      const path = `${contactPath(contactId, 'GET /contacts/{contactId}/tasks')}/tasks`;
-      return (await kit.read({ contactId }, { path, schema: tasksResponseSchema })).tasks;
+      const operation = 'GET /contacts/{contactId}/tasks';
+      const path = `${contactPath(contactId, operation)}/tasks`;
+      return kit.read({ contactId }, { path, schema: tasksResponseSchema }, ({ tasks }) =>
+        readItems(tasks, ghlTaskSchema, { operation, what: 'task' }, kit.report),
+      );
     },
 
     async getTask(contactId, taskId) {
       const path = taskPath(contactId, taskId, 'GET /contacts/{contactId}/tasks/{taskId}');
-      return (await kit.read({ contactId }, { path, schema: taskResponseSchema })).task;
+      return kit.read({ contactId }, { path, schema: taskByIdResponseSchema }, ({ task }) => ({
+        ...task,
+        id: task.id ?? taskId,
+      }));
     },
 
     async createTask(contactId, task) {
@@ -51,9 +65,10 @@ export function taskMethods(kit: RequestKit): GhlTaskMethods {
       const fields = checkedInput(newTaskSchema, task, operation);
       const body = await kit.write(
         { contactId },
-        { method: 'POST', path, body: fields, schema: taskResponseSchema, idempotent: false },
+        { method: 'POST', path, body: fields, schema: taskWrittenResponseSchema, idempotent: false },
+        operation,
       );
-      return body.task;
+      return body?.task ?? null;
     },
 
     async updateTask(contactId, taskId, update) {
@@ -62,9 +77,10 @@ export function taskMethods(kit: RequestKit): GhlTaskMethods {
       const fields = checkedInput(taskUpdateSchema, update, operation);
       const body = await kit.write(
         { contactId },
-        { method: 'PUT', path, body: fields, schema: taskResponseSchema, idempotent: true },
+        { method: 'PUT', path, body: fields, schema: taskWrittenResponseSchema, idempotent: true },
+        operation,
       );
-      return body.task;
+      return body?.task ?? null;
     },
 
     async deleteTask(contactId, taskId) {
@@ -73,6 +89,7 @@ export function taskMethods(kit: RequestKit): GhlTaskMethods {
       const body = await kit.write(
         { contactId },
         { method: 'DELETE', path, schema: deletedResponseSchema, idempotent: true },
+        operation,
       );
       confirmDeleted(body, operation);
     },
@@ -91,9 +108,10 @@ export function taskMethods(kit: RequestKit): GhlTaskMethods {
       }
       const body = await kit.write(
         { contactId },
-        { method: 'PUT', path, body: { completed }, schema: taskResponseSchema, idempotent: true },
+        { method: 'PUT', path, body: { completed }, schema: taskWrittenResponseSchema, idempotent: true },
+        operation,
       );
-      return body.task;
+      return body?.task ?? null;
     },
   };
 }

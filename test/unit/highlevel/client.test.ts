@@ -3,12 +3,18 @@
  * retries, for cases where the answer or the timing must be exact.
  */
 import { describe, expect, it } from 'vitest';
+import type { DroppedItem } from '../../../server/crm/highlevel/index';
 import { failure } from '../../support/failure';
 import { backoffMs } from '../../../server/platform/outside-http';
 import { clientFor, hangingUntilAborted, json } from '../../support/fake-fetch';
 
 const contact = { id: 'c1', firstName: 'Maria', email: 'maria@example.com', tags: ['vip'] };
 
+/** A client that keeps what it reports as left out. */
+function reportingClientFor(respond: Parameters<typeof clientFor>[0]) {
+  const dropped: DroppedItem[] = [];
+  return { ...clientFor(respond, { onDropped: (item) => dropped.push(item) }), dropped };
+}
 
 describe('what the client sends', () => {
   it('sends the token and API version, reading the token on every call', async () => {
@@ -116,12 +122,17 @@ describe('reading answers', () => {
     expect(got).toMatchObject({ id: 'c1', email: null, brandNewField: { x: 1 } });
   });
 
-  it('rejects a field of the wrong type as an invalid response, without retrying', async () => {
-    const { client, requests } = clientFor(() => json(200, { tasks: [{ id: 't1', completed: 'yes' }] }));
-    const error = await failure(client.getTasks('c1'));
+  it('rejects a contact whose shown field has the wrong type as an invalid response, without retrying', async () => {
+    const { client, requests } = clientFor(() => json(200, { contact: { id: 'c1', email: 42 } }));
+    const error = await failure(client.getContact('c1'));
     expect(error).toMatchObject({ kind: 'invalid_response', status: 200, retryable: false });
-    expect(error.messages.join()).toContain('tasks.0.completed');
+    expect(error.messages.join()).toContain('contact.email');
     expect(requests).toHaveLength(1);
+  });
+
+  it('rejects a contact read that holds no contact, since the sidebar shows that record', async () => {
+    const { client } = clientFor(() => json(200, { succeded: true }));
+    expect(await failure(client.getContact('c1'))).toMatchObject({ kind: 'invalid_response', status: 200 });
   });
 
   it('reads a 422 into its messages and trace id', async () => {
@@ -174,6 +185,122 @@ describe('reading answers', () => {
   it('treats succeded: false on a delete as a refusal', async () => {
     const { client } = clientFor(() => json(200, { succeded: false }));
     expect(await failure(client.deleteTask('c1', 't1'))).toMatchObject({ kind: 'rejected' });
+  });
+});
+
+describe('reading answers as tolerantly as the contract allows', () => {
+  it('counts a contact edit HighLevel answered with only {succeded: true} as done, sending it once', async () => {
+    const { client, requests, dropped } = reportingClientFor(() => json(200, { succeded: true }));
+    expect(await client.updateContact('c1', { firstName: 'New' })).toBeNull();
+    expect(requests.map((r) => r.method)).toEqual(['PUT']);
+    expect(dropped).toEqual([]);
+  });
+
+  it.each([
+    ['a body that is not JSON', () => new Response('Created', { status: 201 })],
+    ['a note without an id', () => json(201, { note: { body: 'Called back' } })],
+  ])('resolves a create HighLevel accepted with %s to null, sent once and reported', async (_case, answer) => {
+    const { client, requests, dropped } = reportingClientFor(answer);
+    expect(await client.createNote('c1', { body: 'Called back' })).toBeNull();
+    expect(requests).toHaveLength(1);
+    expect(dropped).toEqual([
+      expect.objectContaining({ operation: 'POST /contacts/{contactId}/notes', what: 'answer' }),
+    ]);
+  });
+
+  it('resolves every other write HighLevel accepted, whatever its body', async () => {
+    const { client, requests } = reportingClientFor(() => new Response('', { status: 200 }));
+    expect(await client.setTaskCompleted('c1', 't1', true)).toBeNull();
+    expect(await client.updateTask('c1', 't1', { title: 'Call' })).toBeNull();
+    await client.deleteTask('c1', 't1');
+    expect(await client.addTags('c1', ['vip'])).toBeNull();
+    expect(await client.removeTags('c1', ['vip'])).toBeNull();
+    expect(requests).toHaveLength(5);
+  });
+
+  it("lists a company's contacts when followers is a string, as in the contract's own example", async () => {
+    const { client } = clientFor(() =>
+      json(200, {
+        contacts: [{ id: 'c2', firstName: 'Pieter', followers: '641c094001436dbc2081e642', customFields: [{ value: 'x' }] }],
+        count: 1,
+      }),
+    );
+    const page = await client.getContactsByBusiness('b1');
+    expect(page).toMatchObject({ contacts: [{ id: 'c2', firstName: 'Pieter' }], total: 1 });
+  });
+
+  it('leaves out an appointment without an id, reports it, and shows the others', async () => {
+    const { client, dropped } = reportingClientFor(() =>
+      json(200, { events: [{ title: 'Site visit' }, { id: 'a2', title: 'Measure up' }, { id: 7 }] }),
+    );
+    expect((await client.getAppointments('c1')).map((event) => event.title)).toEqual(['Measure up']);
+    expect(dropped).toEqual([
+      { operation: 'GET /contacts/{contactId}/appointments', what: 'appointment', reason: expect.stringContaining('id') },
+      { operation: 'GET /contacts/{contactId}/appointments', what: 'appointment', reason: expect.stringContaining('id') },
+    ]);
+  });
+
+  it('reads a contact whose custom fields have no ids, and fills in the id it asked for', async () => {
+    const { client } = clientFor(() =>
+      json(200, { contact: { firstName: 'Maria', customFields: [{ value: 'kitchen' }, { id: 3 }] } }),
+    );
+    expect(await client.getContact('c1')).toMatchObject({ id: 'c1', firstName: 'Maria' });
+  });
+
+  it('reads lists HighLevel left out or sent as null as empty', async () => {
+    const { client } = clientFor(() => json(200, { tasks: null, traceId: 't' }));
+    expect(await client.getTasks('c1')).toEqual([]);
+    expect(await client.getNotes('c1')).toEqual([]);
+    expect(await client.getAppointments('c1')).toEqual([]);
+  });
+
+  it('leaves out a task whose shown field has the wrong type, and reports which field', async () => {
+    const { client, dropped } = reportingClientFor(() =>
+      json(200, { tasks: [{ id: 't1', completed: 'yes' }, { id: 't2', title: 'Call' }] }),
+    );
+    expect((await client.getTasks('c1')).map((task) => task.id)).toEqual(['t2']);
+    expect(dropped).toEqual([expect.objectContaining({ what: 'task', reason: expect.stringContaining('completed') })]);
+  });
+
+  it('reports an item once per answer, not again on every cached read', async () => {
+    const { client, dropped } = reportingClientFor(() => json(200, { notes: [{ body: 'no id' }] }));
+    await client.getNotes('c1');
+    await client.getNotes('c1');
+    expect(dropped).toHaveLength(1);
+  });
+
+  it('keeps working when the listener told of left-out items fails', async () => {
+    const { client } = clientFor(() => json(200, { notes: [{ body: 'no id' }] }), {
+      onDropped: () => {
+        throw new Error('log sink down');
+      },
+    });
+    expect(await client.getNotes('c1')).toEqual([]);
+  });
+
+  it.each([
+    ['{contacts, total}', { contacts: [contact], total: 7 }, 7],
+    ['{contacts, meta: {total}}', { contacts: [contact], meta: { total: 5 } }, 5],
+    ['{contacts, count}', { contacts: [contact], count: 3 }, 3],
+    ['{contacts} alone', { contacts: [contact] }, 1],
+  ])('reads a search answered %s', async (_shape, body, total) => {
+    const { client } = clientFor(() => json(200, body));
+    expect(await client.searchContacts({ email: 'maria@example.com' })).toEqual({ contacts: [contact], total });
+  });
+
+  it('reads an empty search answer as no match, so the sidebar says not found', async () => {
+    const { client } = clientFor(() => json(200, {}));
+    expect(await client.searchContacts({ email: 'maria@example.com' })).toEqual({ contacts: [], total: 0 });
+  });
+
+  it.each([
+    ['{contact}', { contact }, contact],
+    ['{contact: null}', { contact: null }, null],
+    ['{}', {}, null],
+    ['a contact without an id', { contact: { firstName: 'Maria' } }, null],
+  ])('reads a duplicate search answered %s', async (_shape, body, expected) => {
+    const { client } = clientFor(() => json(200, body));
+    expect(await client.findDuplicate({ email: 'maria@example.com' })).toEqual(expected);
   });
 });
 
