@@ -5,9 +5,11 @@
  * accepted, landed once, duplicated, lost, final state equal to the last change, faults injected.
  *
  * FAULT_SEEDS (a count, or seeds separated by commas), FAULT_WRITES (changes per seed) and
- * FAULT_KILLS (kills per seed) size the run.
+ * FAULT_KILLS (kills per seed) size the run; FAULT_SHARES changes the shares of the faults, e.g.
+ * `dropAnswer=0.1,lateStore=0.1,reset=0.08` (all 0 with FAULT_KILLS=0 checks the counting itself).
  */
 import { describe, expect, it } from 'vitest';
+import type { FaultShares } from './proxy';
 import type { Finding } from './tally';
 import { byCause, byKind } from './tally';
 import { countsLine, runFaults } from './run';
@@ -18,6 +20,12 @@ const seeds = seedsSetting.includes(',')
   : Array.from({ length: Number(seedsSetting) }, (_, index) => index + 1);
 const changes = Number(process.env.FAULT_WRITES ?? '520');
 const kills = Number(process.env.FAULT_KILLS ?? '3');
+const shares: FaultShares = { dropAnswer: 0.1, lateStore: 0.1, reset: 0.08 };
+for (const setting of (process.env.FAULT_SHARES ?? '').split(',').filter(Boolean)) {
+  const [kind, share] = setting.split('=');
+  if (kind !== 'dropAnswer' && kind !== 'lateStore' && kind !== 'reset') throw new Error(`FAULT_SHARES: no fault named ${kind}`);
+  shares[kind] = Number(share);
+}
 
 /** Up to three findings, one per line, for the printed report. */
 function examples(findings: Finding[]): string {
@@ -29,12 +37,12 @@ function examples(findings: Finding[]): string {
 
 describe('every accepted change reaches HighLevel exactly once, whatever the faults', () => {
   for (const seed of seeds) {
-    it(`seed ${seed}: ${changes} changes, lost answers, late stores, resets and ${kills} kills`, async () => {
+    it(`seed ${seed}: ${changes} changes, lost answers ${shares.dropAnswer}, late stores ${shares.lateStore}, resets ${shares.reset}, ${kills} kills`, async () => {
       const report = await runFaults({
         seed,
         changes,
         kills,
-        shares: { dropAnswer: 0.1, lateStore: 0.1, reset: 0.08 },
+        shares,
         customers: 16,
         ghlTimeoutMs: 400,
         drainMs: 30_000,
