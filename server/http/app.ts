@@ -62,6 +62,7 @@ export function createApp(config: Config, options: AppOptions = {}) {
     cacheTtlMs: config.cacheTtlMs,
     timeoutMs: config.ghl.timeoutMs,
     rateLimit: config.ghl.rateLimit,
+    onDropped: (dropped) => log.warn('unusable item left out', { system: 'highlevel', ...dropped }),
   };
   const ghl = createGhlClient(ghlOptions);
   // The outbox sends through a client that retries little and caches nothing: the outbox itself
