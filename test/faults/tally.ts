@@ -119,11 +119,16 @@ function fieldOf(change: Change, store: GhlStore): { field: string; now: string;
   }
 }
 
-/** Names the fault a request met, and whether the server was killed while it was under way. */
+/**
+ * Names the fault a request met, and whether the server was killed while it was under way. A
+ * request that passed but whose answer came after the server had given up (a busy machine makes
+ * the short timeout) is a slow answer: the same unknown outcome as a lost one.
+ */
 function faultOf(request: ProxiedRequest, killTimes: number[]): string {
   const end = request.storedAt ?? request.receivedAt;
   const killed = killTimes.some((time) => time >= request.receivedAt && time <= end + 1);
-  return killed ? `${request.fault} + kill` : request.fault;
+  const fault = request.fault === 'pass' && request.status !== null && !request.answered && !killed ? 'slow answer' : request.fault;
+  return killed ? `${fault} + kill` : fault;
 }
 
 export function tally(input: TallyInput): Tally {
