@@ -173,12 +173,13 @@ export function tally(input: TallyInput): Tally {
       if (copies === 1) result.landedOnce += 1;
       else if (copies === 0) result.lost.push(lost());
       else {
-        // The first copy HighLevel stored whose answer never reached the server is why it was sent again.
-        const unanswered = landed.find((request) => !request.answered) ?? sent[0];
+        // The first copy HighLevel stored was sent again, so its answer did not count: a passed one came too late.
+        const first = landed[0] ?? sent[0];
+        const cause = first ? faultOf(first, killTimes) : 'never sent';
         result.duplicated.push({
           change,
           detail: `${copies} in HighLevel, stored by ${landed.length} of ${sent.length} requests (${faults})`,
-          cause: unanswered ? faultOf(unanswered, killTimes) : 'never sent',
+          cause: cause === 'pass' ? 'slow answer' : cause,
         });
       }
       continue;
