@@ -25,6 +25,8 @@ export interface Secrets {
   get(name: SecretName): string;
   /** Makes `value` the current secret `name`; the old value stays known to the redactor. */
   set(name: SecretName, value: string): void;
+  /** The value `name` held before its last change, and when it changed (epoch ms); undefined before any change. */
+  replaced(name: SecretName): { value: string; at: number } | undefined;
   /** Marks a value as secret without using it, such as a token that was offered and refused. */
   remember(value: string): void;
   /** Every secret value current, previous or offered, and the extra ones given at creation. */
@@ -32,15 +34,18 @@ export interface Secrets {
 }
 
 /** `others`: further secrets that never rotate but must never be logged, such as the operator secret. */
-export function createSecrets(initial: SecretValues, others: (string | null)[] = []): Secrets {
+export function createSecrets(initial: SecretValues, others: (string | null)[] = [], now: () => number = Date.now): Secrets {
   const current = { ...initial };
+  const previous: Partial<Record<SecretName, { value: string; at: number }>> = {};
   const known = new Set<string>([...Object.values(initial), ...others].filter((value): value is string => Boolean(value)));
   return {
     get: (name) => current[name],
     set(name, value) {
+      if (value !== current[name]) previous[name] = { value: current[name], at: now() };
       current[name] = value;
       known.add(value);
     },
+    replaced: (name) => previous[name],
     remember(value) {
       if (value) known.add(value);
     },
@@ -56,6 +61,20 @@ export function secretsFromConfig(config: Config): SecretValues {
     TRENGO_APP_SECRET: config.trengo.appSecret,
     SESSION_SECRET: config.session.secret ?? randomBytes(32).toString('base64url'),
   };
+}
+
+/** The app secrets a launch may carry: the current one, and the previous one during its grace period. */
+export type AppSecrets = { current: string; previous: string | null };
+
+/**
+ * The previous `TRENGO_APP_SECRET` keeps opening the app for `graceMs` after it was replaced:
+ * Trengo and the server cannot be changed at the same instant, and tickets opened in between
+ * would otherwise get a "not authorised" page.
+ */
+export function appSecrets(secrets: Secrets, graceMs: number, now: number = Date.now()): AppSecrets {
+  const replaced = secrets.replaced('TRENGO_APP_SECRET');
+  const inGrace = replaced !== undefined && replaced.value !== '' && now - replaced.at < graceMs;
+  return { current: secrets.get('TRENGO_APP_SECRET'), previous: inGrace ? replaced.value : null };
 }
 
 export type RotationTrigger = 'signal' | 'file';
@@ -121,6 +140,7 @@ export function createSecretRotation(options: SecretRotationOptions) {
         secret: name,
         trigger,
         ...(name === 'SESSION_SECRET' && { effect: 'every widget session ended' }),
+        ...(name === 'TRENGO_APP_SECRET' && { effect: 'the previous app secret still opens the app for TRENGO_APP_SECRET_GRACE_SECONDS' }),
       });
     }
     return report;
