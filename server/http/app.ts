@@ -108,10 +108,14 @@ export function createApp(config: Config, options: AppOptions = {}) {
     .use(bodySizeLimit(config.maxBodyBytes))
     .route('/', healthRoutes({ readiness: createReadiness({ probes: createProbes(config, outsideCalls), secrets }) }))
     .route('/', launchRoutes({
-      appSecret: () => secrets.get('TRENGO_APP_SECRET'),
+      secrets,
       sessions,
       widgetHtml,
       frameAncestors: [...config.trengo.origins, ...(options.extraFrameAncestors ?? [])],
+      audit: store.audit,
+      log,
+      settings: config.launch,
+      trustProxy: config.trustProxy,
       onLaunch: (ticketId) => contacts.prefetch(ticketId),
     }))
     .route('/', widgetApi({ sessions, perMinute: config.session.ratePerMinute, contacts, writes, directory }))

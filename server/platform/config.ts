@@ -45,6 +45,17 @@ const settings = {
   SECRETS_FILE: z.string().optional(),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(64 * 1024),
   SESSION_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(120),
+  TRUST_PROXY: z
+    .union([z.stringbool(), z.coerce.number().int().min(0).max(10)], 'must be 0 (no proxy), 1 (one reverse proxy) or the number of proxies in front of the server')
+    .transform(Number)
+    .default(0),
+  TRENGO_APP_SECRET_GRACE_SECONDS: z.coerce.number().int().min(0).max(24 * 3600).default(600),
+  LAUNCH_REQUIRE_IFRAME: z.stringbool('must be 1 or 0').default(true),
+  LAUNCH_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
+  LAUNCH_TICKET_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+  LAUNCH_TICKETS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(300),
+  LAUNCH_FAILURES_BEFORE_LOCKOUT: z.coerce.number().int().min(1).max(1000).default(10),
+  LAUNCH_LOCKOUT_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(900),
 };
 
 /** The settings a secrets file may hold, with the same rules as their variables. */
@@ -92,6 +103,14 @@ export const settingHelp: Record<keyof typeof settings, string> = {
   SECRETS_FILE: 'file holding GHL_TOKEN, TRENGO_TOKEN, TRENGO_APP_SECRET and SESSION_SECRET (JSON or KEY=VALUE lines), read at start, on SIGHUP and when it changes',
   MAX_BODY_BYTES: 'largest request body accepted, in bytes',
   SESSION_RATE_LIMIT: 'most widget API requests one session may make per minute',
+  TRUST_PROXY: 'how many reverse proxies stand in front of the server (0: none); with 1 or more the client address is read from X-Forwarded-For, as the outermost proxy wrote it',
+  TRENGO_APP_SECRET_GRACE_SECONDS: 'how long the previous TRENGO_APP_SECRET still opens the app after a rotation, while Trengo is being changed (0: not at all)',
+  LAUNCH_REQUIRE_IFRAME: 'refuse launches a browser says are not in an iframe (Sec-Fetch-Dest other than iframe): 1 or 0',
+  LAUNCH_RATE_PER_MINUTE: 'most launches one client address may make per minute',
+  LAUNCH_TICKET_RATE_PER_MINUTE: 'most launches of one ticket per minute, from all addresses together',
+  LAUNCH_TICKETS_PER_HOUR: 'most different tickets one client address may open in an hour; more is refused and logged as a warning',
+  LAUNCH_FAILURES_BEFORE_LOCKOUT: 'wrong app secrets from one client address within 10 minutes before its launches are locked out',
+  LAUNCH_LOCKOUT_SECONDS: 'how long the first lockout lasts; each further one within a day lasts twice as long, at most a day',
 };
 
 const liveSchema = z.object(settings);
@@ -120,6 +139,22 @@ export type Config = {
   databasePath: string;
   /** Bearer secret of the operator routes; null turns them off. */
   operatorSecret: string | null;
+  /** Reverse proxies in front of the server: 0 reads the client address from the socket, else from `X-Forwarded-For`. */
+  trustProxy: number;
+  launch: LaunchSettings;
+};
+
+/** The limits on launches, the one route a caller without a session reaches. */
+export type LaunchSettings = {
+  /** How long the previous app secret still opens the app after a rotation. */
+  appSecretGraceMs: number;
+  requireIframe: boolean;
+  perAddressPerMinute: number;
+  perTicketPerMinute: number;
+  ticketsPerAddressPerHour: number;
+  failuresBeforeLockout: number;
+  /** The first lockout; each further one lasts twice as long. */
+  lockoutMs: number;
 };
 
 /** The database file of the demo when none is set: wiped at every demo start. */
@@ -187,6 +222,16 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: value.LOG_LEVEL ?? (demo ? 'debug' : 'info'),
     secretsFile: value.SECRETS_FILE ?? null,
     maxBodyBytes: value.MAX_BODY_BYTES,
+    trustProxy: value.TRUST_PROXY,
+    launch: {
+      appSecretGraceMs: value.TRENGO_APP_SECRET_GRACE_SECONDS * 1000,
+      requireIframe: value.LAUNCH_REQUIRE_IFRAME,
+      perAddressPerMinute: value.LAUNCH_RATE_PER_MINUTE,
+      perTicketPerMinute: value.LAUNCH_TICKET_RATE_PER_MINUTE,
+      ticketsPerAddressPerHour: value.LAUNCH_TICKETS_PER_HOUR,
+      failuresBeforeLockout: value.LAUNCH_FAILURES_BEFORE_LOCKOUT,
+      lockoutMs: value.LAUNCH_LOCKOUT_SECONDS * 1000,
+    },
   };
 }
 

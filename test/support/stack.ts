@@ -42,7 +42,7 @@ async function startServer(config: Config, options: AppOptions, port: number, ob
 export async function startStack(env: Record<string, string> = {}, sandboxes: SandboxesOptions = {}, appOptions: Pick<AppOptions, 'outboxRetry'> = {}) {
   const folder = env.DATABASE_PATH ? null : mkdtempSync(join(tmpdir(), 'sidebar-test-'));
   const databasePath = env.DATABASE_PATH ?? join(folder ?? '', 'sidebar.db');
-  const demo = await startDemo(loadConfig({ SESSION_SECRET: 'test-session-secret-of-at-least-32-chars', ...env, DATABASE_PATH: databasePath }), sandboxes);
+  const demo = await startDemo(loadConfig({ SESSION_SECRET: 'test-session-secret-of-at-least-32-chars', LAUNCH_REQUIRE_IFRAME: '0', ...env, DATABASE_PATH: databasePath }), sandboxes);
   // Every log line and answer is kept, and scanned for the server's secrets when the stack closes.
   const observed = observeServer(demo.config);
   const options: AppOptions = { ...demo.appOptions, ...appOptions, secrets: observed.secrets, log: observed.log };

@@ -37,4 +37,21 @@ describe('configuration', () => {
       expect(message).not.toContain(live.GHL_TOKEN);
     }
   });
+
+  it('reads the launch limits with defaults a support team does not reach, and the proxy count', () => {
+    const config = loadConfig(live);
+    expect(config.trustProxy).toBe(0);
+    expect(config.launch).toEqual({
+      appSecretGraceMs: 600_000,
+      requireIframe: true,
+      perAddressPerMinute: 120,
+      perTicketPerMinute: 30,
+      ticketsPerAddressPerHour: 300,
+      failuresBeforeLockout: 10,
+      lockoutMs: 900_000,
+    });
+    expect(loadConfig({ ...live, TRUST_PROXY: 'true', LAUNCH_REQUIRE_IFRAME: '0' })).toMatchObject({ trustProxy: 1, launch: { requireIframe: false } });
+    expect(loadConfig({ ...live, TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(() => loadConfig({ ...live, TRUST_PROXY: 'nginx', LAUNCH_REQUIRE_IFRAME: 'maybe' })).toThrow(/TRUST_PROXY must be 0 \(no proxy\).*\n.*LAUNCH_REQUIRE_IFRAME must be 1 or 0/);
+  });
 });
