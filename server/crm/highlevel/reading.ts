@@ -27,7 +27,7 @@ export function isUsableId(id: unknown): boolean {
 }
 
 /** A zod error as one line: each issue with the path of its field. */
-export function describeIssues(error: z.ZodError): string {
+function describeIssues(error: z.ZodError): string {
   return error.issues.map((issue) => `${issue.path.join('.') || '(item)'}: ${issue.message}`).join('; ');
 }
 
