@@ -16,28 +16,51 @@ export const limits = {
   search: 100,
 } as const;
 
-/** Required text: trimmed, not empty, not longer than `max`. */
-function requiredText(label: string, max: number) {
+/** Code points no one types: C0 and C1 controls, DEL, lone surrogates, U+FFFE and U+FFFF. */
+const controlCharacter = /[\p{Cc}\p{Cs}\uFFFE\uFFFF]/u;
+/** The same, less tab, line feed and carriage return: for the fields that hold lines of text. */
+const controlCharacterInLines = /[^\P{Cc}\t\n\r]|[\p{Cs}\uFFFE\uFFFF]/u;
+
+/**
+ * Refuses control characters anywhere in the text, before trimming, so what HighLevel stores
+ * is what the agent sees; `lines` allows tab, line feed and carriage return.
+ */
+function withoutControls(label: string, lines = false) {
+  const pattern = lines ? controlCharacterInLines : controlCharacter;
+  return z.refine<string>((text) => !pattern.test(text), `${label} contains a control character${lines ? '' : ' (such as a tab or a line break)'}.`);
+}
+
+/** Required text: no control characters, trimmed, not empty, not longer than `max`. */
+function requiredText(label: string, max: number, lines = false) {
   return z.string().check(
+    withoutControls(label, lines),
     z.trim(),
     z.minLength(1, `${label} is required.`),
     z.maxLength(max, `${label} can be at most ${max} characters.`),
   );
 }
 
-function optionalText(label: string, max: number) {
-  return z.optional(z.string().check(z.trim(), z.maxLength(max, `${label} can be at most ${max} characters.`)));
+function optionalText(label: string, max: number, lines = false) {
+  return z.optional(z.string().check(withoutControls(label, lines), z.trim(), z.maxLength(max, `${label} can be at most ${max} characters.`)));
 }
 
 /** A HighLevel record id: letters and digits only, so it can never change a URL's path. */
 export const ghlIdSchema = z.string().check(z.regex(/^[A-Za-z0-9]{1,64}$/, 'Not a HighLevel id.'));
 
-/** A moment with its offset, e.g. `2026-12-01T09:00:00+01:00` or `…Z`. */
-export const dueDateSchema = z.iso.datetime({ offset: true, error: 'Enter a due date and time.' });
+/** The years a due date may fall in, as written: a slip such as 0202 or 9999 never reaches HighLevel. */
+export const dueDateYears = { first: 2000, last: 2100 } as const;
+
+/** A moment with its offset, e.g. `2026-12-01T09:00:00+01:00` or `…Z`, in `dueDateYears`. */
+export const dueDateSchema = z.iso.datetime({ offset: true, error: 'Enter a due date and time.' }).check(
+  z.refine((value) => {
+    const year = Number(value.slice(0, 4));
+    return year >= dueDateYears.first && year <= dueDateYears.last;
+  }, `Enter a due date between ${dueDateYears.first} and ${dueDateYears.last}.`),
+);
 
 export const newTaskSchema = z.strictObject({
   title: requiredText('Title', limits.taskTitle),
-  body: optionalText('Description', limits.taskBody),
+  body: optionalText('Description', limits.taskBody, true),
   dueDate: dueDateSchema,
 });
 export type NewTask = z.infer<typeof newTaskSchema>;
@@ -45,7 +68,7 @@ export type NewTask = z.infer<typeof newTaskSchema>;
 export const taskEditSchema = z
   .strictObject({
     title: z.optional(requiredText('Title', limits.taskTitle)),
-    body: optionalText('Description', limits.taskBody),
+    body: optionalText('Description', limits.taskBody, true),
     dueDate: z.optional(dueDateSchema),
   })
   .check(z.refine((edit) => Object.keys(edit).length > 0, 'Change at least one field.'));
@@ -55,10 +78,11 @@ export const taskCompletionSchema = z.strictObject({ completed: z.boolean() });
 export type TaskCompletion = z.infer<typeof taskCompletionSchema>;
 
 export const tagSchema = z.string().check(
+  withoutControls('A tag'),
   z.trim(),
   z.minLength(1, 'A tag cannot be empty or only spaces.'),
   z.maxLength(limits.tag, `A tag can be at most ${limits.tag} characters.`),
-  z.regex(/^[^,<>\p{Cc}]*$/u, 'A tag cannot hold commas, < or >.'),
+  z.regex(/^[^,<>]*$/, 'A tag cannot hold commas, < or >.'),
 );
 
 export const tagsSchema = z.strictObject({
@@ -74,12 +98,13 @@ export function splitTags(typed: string): string[] {
   return typed.split(',').map((tag) => tag.trim()).filter((tag) => tag.length > 0);
 }
 
-export const newNoteSchema = z.strictObject({ body: requiredText('Note', limits.note) });
+export const newNoteSchema = z.strictObject({ body: requiredText('Note', limits.note, true) });
 export type NewNote = z.infer<typeof newNoteSchema>;
 
-const emailSchema = z.email('Enter an email address such as name@example.com.');
+const emailSchema = z.pipe(z.string().check(withoutControls('Email')), z.email('Enter an email address such as name@example.com.'));
 /** The shape of a phone number; the server also checks it is a real number and stores it in E.164. */
 const phoneSchema = z.string().check(
+  withoutControls('Phone'),
   z.trim(),
   z.regex(/^\+?[\d\s().-]{6,24}$/, 'Enter a phone number such as +1 415 555 0134.'),
 );
@@ -103,7 +128,7 @@ export const contactEditSchema = z
 export type ContactEdit = z.infer<typeof contactEditSchema>;
 
 export const contactSearchSchema = z.strictObject({
-  q: z.string().check(z.trim(), z.minLength(2, 'Type at least 2 characters.'), z.maxLength(limits.search, `At most ${limits.search} characters.`)),
+  q: z.string().check(withoutControls('Search'), z.trim(), z.minLength(2, 'Type at least 2 characters.'), z.maxLength(limits.search, `At most ${limits.search} characters.`)),
 });
 
 export const contactLinkSchema = z.strictObject({ contactId: ghlIdSchema });
