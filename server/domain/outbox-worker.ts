@@ -2,7 +2,8 @@
  * Sends the outbox's writes. Each queue (one HighLevel contact) goes strictly in order: only its
  * oldest open write is sent, and a later one waits until that one is done, failed or discarded.
  * Queues go in parallel. A write HighLevel could not take now is tried again after an
- * exponential backoff with jitter (capped), and at once when the server starts.
+ * exponential backoff with jitter (capped), or when its attempt asked, and at once when the
+ * server starts (the attempt itself waits out what must be waited out).
  */
 import { backoffMs } from '../platform/outside-http';
 import type { Outbox, StoredWrite } from '../store/port';
@@ -24,11 +25,6 @@ export interface OutboxWorkerOptions {
   /** Told of every attempt's outcome, once the outbox holds it. */
   onOutcome: (write: StoredWrite, outcome: Outcome) => void;
   retry?: Partial<RetryPolicy>;
-  /**
-   * The least wait before looking for a create whose attempt got no answer: HighLevel may still
-   * be performing it, and a look-up before it lands would send it twice. Default 10000.
-   */
-  unknownOutcomeWaitMs?: number;
   now?: () => number;
   random?: () => number;
 }
@@ -39,7 +35,6 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
   const policy: RetryPolicy = { baseMs: 1000, maxMs: 30_000, ...options.retry };
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
-  const unknownOutcomeWaitMs = options.unknownOutcomeWaitMs ?? 10_000;
 
   /** Queues being sent right now. */
   const draining = new Set<string>();
@@ -99,13 +94,14 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
       while (!closed) {
         const head = outbox.head(queue);
         if (!head || head.nextAttemptAt > now()) break;
+        const startedAt = now();
         const sending = outbox.change(head, {
           state: 'sending',
           attempts: head.attempts + 1,
           firstSentAt: head.firstSentAt ?? new Date(now()).toISOString(),
         });
         const outcome = await options.attempt(sending);
-        const settled = settle(outbox.get(sending.id) ?? sending, outcome);
+        const settled = settle(outbox.get(sending.id) ?? sending, outcome, startedAt);
         options.onOutcome(settled, outcome);
         release(settled.id);
         if (outcome.state === 'pending') break;
@@ -121,18 +117,20 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
     running.add(run);
   }
 
-  function settle(write: StoredWrite, outcome: Outcome): StoredWrite {
+  /** Stores an attempt's outcome; an attempt that got no answer makes the write's outcome unknown since it began. */
+  function settle(write: StoredWrite, outcome: Outcome, startedAt: number): StoredWrite {
     switch (outcome.state) {
       case 'done':
-        return outbox.change(write, { state: 'done', reason: null, recordId: outcome.recordId, mayExist: false });
+        return outbox.change(write, { state: 'done', reason: null, recordId: outcome.recordId, mayExist: false, unknownSince: null });
       case 'failed':
-        return outbox.change(write, { state: 'failed', reason: outcome.reason, mayExist: false });
+        return outbox.change(write, { state: 'failed', reason: outcome.reason, mayExist: false, unknownSince: null });
       case 'pending':
         return outbox.change(write, {
           state: 'pending',
           reason: outcome.reason,
           mayExist: write.mayExist || outcome.mayExist,
-          nextAttemptAt: now() + Math.max(backoffMs(write.attempts, { ...policy, jitter: 'half' }, random), outcome.mayExist ? unknownOutcomeWaitMs : 0),
+          unknownSince: outcome.unknown ? startedAt : write.unknownSince,
+          nextAttemptAt: outcome.retryAt ?? now() + backoffMs(write.attempts, { ...policy, jitter: 'half' }, random),
         });
     }
   }

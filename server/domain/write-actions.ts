@@ -48,7 +48,18 @@ export function auditFields(action: WriteAction): string {
 export type Outcome =
   | { state: 'done'; recordId: string | null; status: number | null }
   | { state: 'failed'; reason: string; status: number | null; traceId: string | null }
-  | { state: 'pending'; reason: string; status: number | null; traceId: string | null; mayExist: boolean };
+  | {
+      state: 'pending';
+      reason: string;
+      status: number | null;
+      traceId: string | null;
+      /** A create that may have been made: look for it before sending again. */
+      mayExist: boolean;
+      /** The write went out and no answer came back: a copy of it may still land in the CRM. */
+      unknown: boolean;
+      /** Epoch ms of the next attempt, when the attempt chose it; else after the outbox's backoff. */
+      retryAt?: number;
+    };
 
 /** How far before the first attempt a record found by the look-up may date (clocks differ). */
 const clockSkewMs = 5 * 60_000;
@@ -64,6 +75,11 @@ function contactUpdate(edit: ContactEdit): CrmContactUpdate {
 }
 
 const utc = (iso: string) => new Date(iso).toISOString();
+
+/** The CRM record an edit changes: its task, else the contact. */
+export function recordOf(action: WriteAction, contactId: string): string {
+  return isTaskAction(action) ? action.taskId : contactId;
+}
 
 /**
  * Sends one write to the CRM; resolves to the id of the record it made or changed, or to
@@ -164,13 +180,29 @@ export async function findCreated(
     case 'createContact': {
       // An empty id drops no contact's reads, only every cached search.
       crm.invalidateContact('');
-      const { email, phone } = action.input;
+      const { email, phone, firstName, lastName } = action.input;
       for (const lookup of [email ? { email } : null, phone ? { number: phone } : null]) {
         if (!lookup) continue;
         const contact = await crm.findDuplicate(lookup);
         if (contact && recent(contact.dateAdded) && !isClaimed(contact.id)) return contact.id;
       }
-      return null;
+      if (email || phone) return null;
+      // A contact with a name only: the one of that exact name, without email or phone, added
+      // since the first attempt (a date is required: an older namesake must never be taken).
+      const name = [firstName, lastName].filter(Boolean).join(' ');
+      const same = (held: string | null | undefined, sent: string | undefined) => (held ?? '').trim().toLowerCase() === (sent ?? '').trim().toLowerCase();
+      const { contacts } = await crm.searchContacts({ query: name, pageLimit: 100 });
+      const found = contacts.find(
+        (contact) =>
+          same(contact.firstName, firstName) &&
+          same(contact.lastName, lastName) &&
+          !contact.email &&
+          !contact.phone &&
+          Boolean(contact.dateAdded) &&
+          recent(contact.dateAdded) &&
+          !isClaimed(contact.id),
+      );
+      return found?.id ?? null;
     }
     default:
       return null;
@@ -178,34 +210,90 @@ export async function findCreated(
 }
 
 /**
+ * What of a change the CRM does not hold yet, read back from the record after an attempt whose
+ * outcome is unknown: the change with only the fields, tags or state still differing, or null
+ * when the CRM already holds all of it. Creates are looked for instead (`findCreated`).
+ */
+export async function remainingChange(crm: CrmPort, action: WriteAction, contactId: string): Promise<WriteAction | null> {
+  crm.invalidateContact(contactId);
+  switch (action.kind) {
+    case 'updateContact': {
+      const contact = await crm.getContact(contactId);
+      const input: ContactEdit = {};
+      const { firstName, lastName, email, phone } = action.input;
+      if (firstName !== undefined && (contact.firstName ?? '') !== firstName) input.firstName = firstName;
+      if (lastName !== undefined && (contact.lastName ?? '') !== lastName) input.lastName = lastName;
+      if (email !== undefined && (contact.email ?? '').toLowerCase() !== email.toLowerCase()) input.email = email;
+      if (phone !== undefined && digitsOf(contact.phone) !== digitsOf(phone)) input.phone = phone;
+      return Object.keys(input).length > 0 ? { ...action, input } : null;
+    }
+    case 'updateTask':
+    case 'completeTask':
+    case 'deleteTask': {
+      const task = (await crm.getTasks(contactId)).find((candidate) => candidate.id === action.taskId);
+      if (action.kind === 'deleteTask') return task ? action : null;
+      // A task gone from HighLevel is sent as is, to be refused with HighLevel's own words.
+      if (!task) return action;
+      if (action.kind === 'completeTask') return Boolean(task.completed) === action.input.completed ? null : action;
+      const { title, body, dueDate } = action.input;
+      const input: typeof action.input = {};
+      if (title !== undefined && task.title !== title) input.title = title;
+      if (body !== undefined && (task.body ?? '').trim() !== body.trim()) input.body = body;
+      if (dueDate !== undefined && (task.dueDate == null || Date.parse(task.dueDate) !== Date.parse(dueDate))) input.dueDate = dueDate;
+      return Object.keys(input).length > 0 ? { ...action, input } : null;
+    }
+    case 'addTags':
+    case 'removeTags': {
+      const held = new Set((((await crm.getContact(contactId)).tags) ?? []).map((tag) => tag.toLowerCase()));
+      const wanted = action.kind === 'addTags';
+      const tags = action.input.tags.filter((tag) => held.has(tag.toLowerCase()) !== wanted);
+      return tags.length > 0 ? { ...action, input: { tags } } : null;
+    }
+    default:
+      return action;
+  }
+}
+
+const digitsOf = (phone: string | null | undefined) => (phone ?? '').replace(/[^\d+]/g, '');
+
+/**
  * A failed attempt as an outcome. Transient failures (HighLevel down, slow, throttled, a 5xx)
  * keep the write pending; a refused token also does, since a fixed token makes it go through;
- * a refusal of the write itself (400, 404, 422) fails it for good.
+ * a refusal of the write itself (400, 404, 422) fails it for good. `sent` says the write itself
+ * had gone out when it failed (not a read before it): only then may a timeout or a dropped
+ * connection hide a write HighLevel performs, at once or later.
  */
-export function classifyFailure(error: unknown, kind: WriteKind): Outcome {
+export function classifyFailure(error: unknown, kind: WriteKind, sent: boolean): Outcome {
+  const mayExist = sent && isCreate(kind);
   if (!(error instanceof OutsideError)) {
-    return { state: 'pending', reason: 'Something went wrong in the app while sending; it will be tried again.', status: null, traceId: null, mayExist: isCreate(kind) };
+    return { state: 'pending', reason: 'Something went wrong in the app while sending; it will be tried again.', status: null, traceId: null, mayExist, unknown: false };
   }
   const status = error.status;
   const traceId = error.traceId ?? null;
-  const pending = (reason: string, mayExist: boolean): Outcome => ({ state: 'pending', reason, status, traceId, mayExist });
-  // A timeout, a dropped connection, a 5xx or an unreadable success may each hide a create HighLevel performed.
-  const unknownOutcome = isCreate(kind);
+  const pending = (reason: string, answered: 'answered' | 'no answer', createMayExist = false): Outcome => ({
+    state: 'pending',
+    reason,
+    status,
+    traceId,
+    mayExist: createMayExist && mayExist,
+    unknown: answered === 'no answer' && sent,
+  });
   switch (error.kind) {
     case 'rate_limited':
-      return pending('HighLevel is busy (rate limit reached); it will be sent in a few seconds.', false);
+      return pending('HighLevel is busy (rate limit reached); it will be sent in a few seconds.', 'answered');
     case 'unavailable':
-      return pending('HighLevel is having trouble right now; it will be sent when it recovers.', unknownOutcome);
+      // A 5xx came back: HighLevel has finished with the request, but a create may have been made before it failed.
+      return pending('HighLevel is having trouble right now; it will be sent when it recovers.', 'answered', true);
     case 'timeout':
-      return pending('HighLevel did not answer in time; it will be checked and sent again.', unknownOutcome);
+      return pending('HighLevel did not answer in time; it will be checked and sent again.', 'no answer', true);
     case 'network':
-      return pending('HighLevel cannot be reached right now; it will be sent when it is back.', unknownOutcome);
+      return pending('HighLevel cannot be reached right now; it will be sent when it is back.', 'no answer', true);
     case 'invalid_response':
-      return pending('HighLevel sent an answer the app cannot read; it will be checked and tried again.', unknownOutcome);
+      return pending('HighLevel sent an answer the app cannot read; it will be checked and tried again.', 'answered', true);
     case 'auth':
-      return pending("HighLevel refused the app's API token. An administrator needs to renew it; the change will be sent once it works.", false);
+      return pending("HighLevel refused the app's API token. An administrator needs to renew it; the change will be sent once it works.", 'answered');
     case 'scope':
-      return pending('The HighLevel token lacks the contacts.write permission. An administrator needs to grant it; the change will be sent once it works.', false);
+      return pending('The HighLevel token lacks the contacts.write permission. An administrator needs to grant it; the change will be sent once it works.', 'answered');
     case 'not_found':
       return { state: 'failed', reason: `HighLevel no longer has this record${error.messages.length ? ` (${error.messages.join('; ')})` : ''}.`, status, traceId };
     case 'rejected':

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { CountryCode } from 'libphonenumber-js';
 import type { ContactEdit, NewContact, Write, WriteResult } from '../../shared/actions';
 import { toE164 } from '../../shared/phone';
-import { successStatus, summarize } from '../../shared/writes';
+import { isCreate, successStatus, summarize } from '../../shared/writes';
 import { AppError } from '../platform/errors';
 import type { CrmPort } from '../crm/port';
 import { OutsideError } from '../platform/outside-http';
@@ -22,6 +22,8 @@ import {
   classifyFailure,
   findCreated,
   isTaskAction,
+  recordOf,
+  remainingChange,
   sendWrite,
   writeActionSchema,
   type Outcome,
@@ -39,8 +41,16 @@ export interface WritesOptions {
   /** How long a request waits for its write's first attempt before answering pending; default 5000. */
   answerWithinMs?: number;
   retry?: Partial<RetryPolicy>;
-  /** The HighLevel call timeout: a create that timed out is looked for no sooner than this later. */
+  /** The HighLevel call timeout; default 10000. A create that got no answer is looked for no sooner than this later. */
   ghlTimeoutMs?: number;
+  /**
+   * How long after an attempt that got no answer HighLevel may still perform it (a request held
+   * in a queue, a slow store); default four timeouts. Until then nothing else of that record is
+   * sent: a create is looked for at growing intervals, and an edit is read back afterwards and
+   * sent again only where HighLevel differs.
+   */
+  lateWriteWindowMs?: number;
+  now?: () => number;
   /** Where unexpected failures are logged (through its redactor); the console unless given. */
   log?: Logger;
 }
@@ -54,6 +64,9 @@ const recentDone = 5;
 export function createWrites(options: WritesOptions) {
   const { crm, contacts, outbox, audit } = options;
   const answerWithinMs = options.answerWithinMs ?? 5000;
+  const ghlTimeoutMs = options.ghlTimeoutMs ?? 10_000;
+  const lateWriteWindowMs = options.lateWriteWindowMs ?? 4 * ghlTimeoutMs;
+  const now = options.now ?? Date.now;
   const unexpected = (message: string, error: unknown) =>
     options.log ? options.log.error(message, { error }) : console.error(message, error);
 
@@ -62,8 +75,8 @@ export function createWrites(options: WritesOptions) {
     attempt,
     onOutcome,
     onUnexpected: unexpected,
+    now,
     ...(options.retry === undefined ? {} : { retry: options.retry }),
-    ...(options.ghlTimeoutMs === undefined ? {} : { unknownOutcomeWaitMs: options.ghlTimeoutMs }),
   });
 
   function readAction(write: StoredWrite): WriteAction | null {
@@ -97,11 +110,17 @@ export function createWrites(options: WritesOptions) {
     });
   }
 
-  /** One attempt: check the task is the contact's, look for a create that may have happened, then send. */
+  /**
+   * One attempt: check the task is the contact's; after an attempt that got no answer, settle it
+   * first (look for the create, or wait out the late-write window and read the record back); then
+   * send what HighLevel does not hold yet.
+   */
   async function attempt(write: StoredWrite): Promise<Outcome> {
     const action = readAction(write);
     if (!action) return { state: 'failed', reason: 'The stored change cannot be read; make it again.', status: null, traceId: null };
     const contactId = write.ghlContactId ?? '';
+    const isClaimed = (id: string) => outbox.isClaimed(write.kind, id, write.id);
+    let sent = false;
     try {
       if (isTaskAction(action) && !write.verified) {
         crm.invalidateContact(contactId);
@@ -114,19 +133,53 @@ export function createWrites(options: WritesOptions) {
         outbox.change(write, { verified: true });
       }
       if (write.mayExist) {
-        const found = await findCreated(crm, action, contactId, write.firstSentAt, (id) => outbox.isClaimed(write.kind, id, write.id));
+        const found = await findCreated(crm, action, contactId, write.firstSentAt, isClaimed);
         if (found) return { state: 'done', recordId: found, status: null };
       }
+      const lateUntil = write.unknownSince === null ? null : write.unknownSince + lateWriteWindowMs;
+      if (lateUntil !== null && now() < lateUntil) return settling(write, lateUntil);
+      let toSend = action;
+      if (write.unknownSince !== null && !isCreate(action.kind)) {
+        const remaining = await remainingChange(crm, action, contactId);
+        if (!remaining) return { state: 'done', recordId: recordOf(action, contactId), status: null };
+        toSend = remaining;
+      }
       const status = successStatus(write.kind);
-      const recordId = await sendWrite(crm, action, contactId);
+      sent = true;
+      const recordId = await sendWrite(crm, toSend, contactId);
       if (recordId !== undefined) return { state: 'done', recordId, status };
       // The CRM took the create but its answer could not be read: read the record back for its id.
-      const found = await findCreated(crm, action, contactId, write.firstSentAt, (id) => outbox.isClaimed(write.kind, id, write.id)).catch(() => null);
+      const found = await findCreated(crm, action, contactId, write.firstSentAt, isClaimed).catch(() => null);
       return { state: 'done', recordId: found, status };
     } catch (error) {
       if (!(error instanceof OutsideError)) unexpected('Sending a write failed unexpectedly', error);
-      return classifyFailure(error, write.kind);
+      // A contact refused as a duplicate after an unanswered attempt is the one that attempt made.
+      if (sent && write.mayExist && action.kind === 'createContact' && error instanceof OutsideError && error.kind === 'bad_request') {
+        const found = await findCreated(crm, action, contactId, write.firstSentAt, isClaimed).catch(() => null);
+        if (found) return { state: 'done', recordId: found, status: null };
+      }
+      return classifyFailure(error, write.kind, sent);
     }
+  }
+
+  /**
+   * The outcome while a write's late-write window is open: a create is looked for again at
+   * growing intervals (one timeout, then as long again as has passed), an edit waits to the end.
+   */
+  function settling(write: StoredWrite, lateUntil: number): Outcome {
+    const since = write.unknownSince ?? now();
+    const lookAgainAt = isCreate(write.kind) ? now() + Math.max(ghlTimeoutMs, now() - since) : lateUntil;
+    return {
+      state: 'pending',
+      reason: isCreate(write.kind)
+        ? 'HighLevel did not answer; checking whether it made this before sending it again.'
+        : 'HighLevel did not answer; waiting until it has surely finished, then checking what it holds.',
+      status: null,
+      traceId: null,
+      mayExist: write.mayExist,
+      unknown: false,
+      retryAt: Math.min(lookAgainAt, lateUntil),
+    };
   }
 
   function onOutcome(write: StoredWrite, outcome: Outcome): void {
@@ -315,6 +368,12 @@ export function createWrites(options: WritesOptions) {
       if (write.state === 'sending') throw new AppError(409, 'conflict', 'This change is being sent right now. Try again in a moment.');
       if (write.state === 'done') throw new AppError(409, 'conflict', 'This change is already in HighLevel.');
       if (write.state === 'discarded') return toWrite(write);
+      const lateUntil = write.unknownSince === null ? null : write.unknownSince + lateWriteWindowMs;
+      if (lateUntil !== null && now() < lateUntil) {
+        // HighLevel may still perform it: the contact's next change must not go out before that is known.
+        const seconds = Math.ceil((lateUntil - now()) / 1000);
+        throw new AppError(409, 'conflict', `HighLevel may still be making this change. It can be discarded once that is known, in about ${seconds} s.`);
+      }
       const discarded = outbox.change(write, { state: 'discarded' });
       recordWrite(write, { action: 'discard', ticketId, result: 'discarded', detail: write.summary });
       worker.nudge();

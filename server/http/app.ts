@@ -65,9 +65,10 @@ export function createApp(config: Config, options: AppOptions = {}) {
     onDropped: (dropped) => log.warn('unusable item left out', { system: 'highlevel', ...dropped }),
   };
   const ghl = createGhlClient(ghlOptions);
-  // The outbox sends through a client that retries little and caches nothing: the outbox itself
-  // retries, so an attempt while HighLevel is down ends at once. Both share one rate limiter.
-  const ghlSender = createGhlClient({ ...ghlOptions, cacheTtlMs: 0, maxRetries: 1, retryBaseMs: 100 });
+  // The outbox sends through a client that caches nothing and never repeats a call whose outcome
+  // is unknown: the outbox settles those itself, knowing each copy it sent. It still waits out a
+  // 429 once. Both clients share one rate limiter.
+  const ghlSender = createGhlClient({ ...ghlOptions, cacheTtlMs: 0, maxRetries: 1, retryBaseMs: 100, retryUnknownOutcomes: false });
   const trengo = createTrengoClient({
     baseUrl: config.trengo.apiBase,
     token: () => secrets.get('TRENGO_TOKEN'),

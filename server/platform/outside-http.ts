@@ -157,6 +157,12 @@ export interface OutsideHttpSettings {
   timeoutMs: number;
   /** Retries after the first attempt. */
   maxRetries: number;
+  /**
+   * Whether an idempotent call is repeated after a timeout, a dropped connection or a 5xx;
+   * default true. Off for a caller that settles such outcomes itself (the outbox, which must know
+   * each copy of a write it sent).
+   */
+  retryUnknownOutcomes?: boolean;
   retryBaseMs: number;
   /** The wait after a 429 when the system names none. */
   rateLimitIntervalMs: number;
@@ -233,6 +239,7 @@ export function createOutsideHttp(settings: OutsideHttpSettings): OutsideHttp {
   const random = settings.random ?? Math.random;
   const fetchImpl = settings.fetch ?? globalThis.fetch;
   const backoff: Backoff = { baseMs: settings.retryBaseMs, maxMs: maxBackoffMs, jitter: 'full' };
+  const retryUnknown = settings.retryUnknownOutcomes ?? true;
   const readError = settings.readError ?? ((text: string, status: number) => plainErrorText(text, `HTTP ${status}`));
   const makeError = (init: Omit<ConstructorParameters<typeof OutsideError>[0], 'system'>) =>
     new OutsideError({ ...init, system: settings.system });
@@ -298,7 +305,7 @@ export function createOutsideHttp(settings: OutsideHttpSettings): OutsideHttp {
       const secretFree = (text: string): string => redactSecret(redactSecret(text, token), settings.token());
 
       if (result.outcome !== 'answered') {
-        if (request.idempotent && canRetry) {
+        if (request.idempotent && retryUnknown && canRetry) {
           counts.retries += 1;
           await sleep(backoffMs(attempt, backoff, random));
           continue;
@@ -327,7 +334,7 @@ export function createOutsideHttp(settings: OutsideHttpSettings): OutsideHttp {
           if (!settings.limiter) await sleep(waitMs);
           continue;
         }
-      } else if ((kind === 'unavailable' || kind === 'timeout') && request.idempotent && canRetry) {
+      } else if ((kind === 'unavailable' || kind === 'timeout') && request.idempotent && retryUnknown && canRetry) {
         counts.retries += 1;
         await sleep(backoffMs(attempt, backoff, random));
         continue;

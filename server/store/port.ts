@@ -27,6 +27,12 @@ export interface StoredWrite {
   attempts: number;
   /** A create that may have reached HighLevel without an answer: look for it before sending again. */
   mayExist: boolean;
+  /**
+   * Epoch ms when the latest attempt whose outcome is unknown began (no answer came: a timeout,
+   * a dropped connection, a crash mid-send); null when every attempt was answered. Until the
+   * late-write window after it has passed, a copy of that attempt may still land in the CRM.
+   */
+  unknownSince: number | null;
   /** The task it changes was seen among the contact's tasks. */
   verified: boolean;
   firstSentAt: string | null;
@@ -60,8 +66,9 @@ export interface Outbox {
   /** Applies changes to a write and returns it as stored. */
   change(write: StoredWrite, changes: Partial<StoredWrite>): StoredWrite;
   /**
-   * At start-up: writes an earlier process was sending when it stopped may have reached the CRM;
-   * they go back to pending (creates to be looked for first), and every pending write is due at once.
+   * At start-up: writes an earlier process was sending when it stopped may have reached the CRM,
+   * or still may: they go back to pending with their outcome unknown since that attempt began
+   * (creates to be looked for first), and every pending write is due at once.
    */
   recoverInterrupted(): void;
   /** Whether another write of this kind already owns the CRM record (so a look-up must not claim it twice). */

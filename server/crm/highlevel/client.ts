@@ -25,6 +25,8 @@ export interface GhlClientOptions {
   timeoutMs?: number;
   /** Retries after the first attempt; default 3. */
   maxRetries?: number;
+  /** Whether idempotent calls are repeated after a timeout, a dropped connection or a 5xx; default true. */
+  retryUnknownOutcomes?: boolean;
   /** How long a successful read is reused; default 30000, 0 turns the cache off. */
   cacheTtlMs?: number;
   /** HighLevel's burst limit for the location; default 100 per 10000 ms. */
@@ -78,6 +80,7 @@ export function createGhlClient(options: GhlClientOptions): GhlClient {
     timeoutMs: options.timeoutMs ?? 10_000,
     maxRetries: options.maxRetries ?? 3,
     retryBaseMs: options.retryBaseMs ?? 250,
+    ...(options.retryUnknownOutcomes === undefined ? {} : { retryUnknownOutcomes: options.retryUnknownOutcomes }),
     rateLimitIntervalMs: rateLimit.intervalMs,
     limiter: sharedRateLimiter(options, rateLimit),
     fetch: options.fetch ?? globalThis.fetch,

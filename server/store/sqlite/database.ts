@@ -70,6 +70,9 @@ const migrations: string[] = [
     shown_at INTEGER NOT NULL
   );
   `,
+  `
+  ALTER TABLE writes ADD COLUMN unknown_since INTEGER;
+  `,
 ];
 
 /**

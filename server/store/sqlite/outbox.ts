@@ -25,6 +25,7 @@ type Row = {
   record_id: string | null;
   attempts: number;
   may_exist: number;
+  unknown_since: number | null;
   verified: number;
   first_sent_at: string | null;
   next_attempt_at: number;
@@ -51,6 +52,7 @@ function fromRow(row: Row): StoredWrite {
     recordId: row.record_id,
     attempts: row.attempts,
     mayExist: row.may_exist === 1,
+    unknownSince: row.unknown_since,
     verified: row.verified === 1,
     firstSentAt: row.first_sent_at,
     nextAttemptAt: row.next_attempt_at,
@@ -80,7 +82,7 @@ export function createOutbox(db: Db, now: () => number = Date.now): Outbox {
     openInQueue: db.prepare<[string], Row>(`SELECT * FROM writes WHERE queue = ? AND ${open} ORDER BY seq`),
     update: db.prepare(
       `UPDATE writes SET state = @state, reason = @reason, record_id = @recordId, attempts = @attempts, may_exist = @mayExist,
-         verified = @verified, first_sent_at = @firstSentAt, next_attempt_at = @nextAttemptAt, updated_at = @at WHERE id = @id`,
+         unknown_since = @unknownSince, verified = @verified, first_sent_at = @firstSentAt, next_attempt_at = @nextAttemptAt, updated_at = @at WHERE id = @id`,
     ),
     interrupted: db.prepare<[], Row>(`SELECT * FROM writes WHERE state = 'sending'`),
     dueNow: db.prepare<[number]>(`UPDATE writes SET next_attempt_at = ? WHERE state = 'pending'`),
@@ -110,6 +112,7 @@ export function createOutbox(db: Db, now: () => number = Date.now): Outbox {
       recordId: next.recordId,
       attempts: next.attempts,
       mayExist: next.mayExist ? 1 : 0,
+      unknownSince: next.unknownSince,
       verified: next.verified ? 1 : 0,
       firstSentAt: next.firstSentAt,
       nextAttemptAt: next.nextAttemptAt,
@@ -152,14 +155,18 @@ export function createOutbox(db: Db, now: () => number = Date.now): Outbox {
 
     /**
      * At start-up: writes an earlier process was sending when it stopped may have reached
-     * HighLevel; they go back to pending (creates to be looked for first), and every pending
-     * write is due at once.
+     * HighLevel, or still may: they go back to pending with their outcome unknown since that
+     * attempt began (creates to be looked for first), and every pending write is due at once.
      */
     recoverInterrupted(): void {
       db.transaction(() => {
         for (const row of statements.interrupted.all()) {
           const write = fromRow(row);
-          change(write, { state: 'pending', mayExist: write.mayExist || createKinds.has(write.kind) });
+          change(write, {
+            state: 'pending',
+            mayExist: write.mayExist || createKinds.has(write.kind),
+            unknownSince: Date.parse(write.updatedAt),
+          });
         }
         statements.dueNow.run(now());
       })();

@@ -187,7 +187,7 @@ export function createFakeCrm() {
             (search.email === undefined || contact.email?.toLowerCase() === search.email.toLowerCase()) &&
             (search.phone === undefined || contact.phone === search.phone) &&
             (query === undefined ||
-              [contact.name, contact.firstName, contact.lastName, contact.email, contact.phone, contact.companyName].some((field) =>
+              [contact.name, fullName(contact), contact.email, contact.phone, contact.companyName].some((field) =>
                 field?.toLowerCase().includes(query),
               )),
         );
@@ -416,6 +416,11 @@ export function createFakeCrm() {
   };
 }
 
+/** First and last name as HighLevel's free-text search reads them. */
+function fullName(contact: CrmContact): string {
+  return [contact.firstName, contact.lastName].filter(Boolean).join(' ');
+}
+
 // ---------------------------------------------------------------------------------------------
 // The helpdesk
 
@@ -506,7 +511,10 @@ class UniqueViolation extends Error {
 }
 
 /** The columns `change` writes; the others never change once a write is stored. */
-type Changeable = Pick<StoredWrite, 'state' | 'reason' | 'recordId' | 'attempts' | 'mayExist' | 'verified' | 'firstSentAt' | 'nextAttemptAt'>;
+type Changeable = Pick<
+  StoredWrite,
+  'state' | 'reason' | 'recordId' | 'attempts' | 'mayExist' | 'unknownSince' | 'verified' | 'firstSentAt' | 'nextAttemptAt'
+>;
 
 /**
  * The outbox in memory, as `server/store/sqlite/outbox.ts` behaves: writes in `seq` order, a
@@ -530,6 +538,7 @@ export function createMemoryOutbox(): Outbox & { all(): StoredWrite[] } {
       recordId: next.recordId,
       attempts: next.attempts,
       mayExist: next.mayExist,
+      unknownSince: next.unknownSince,
       verified: next.verified,
       firstSentAt: next.firstSentAt,
       nextAttemptAt: next.nextAttemptAt,
@@ -554,6 +563,7 @@ export function createMemoryOutbox(): Outbox & { all(): StoredWrite[] } {
         recordId: null,
         attempts: 0,
         mayExist: false,
+        unknownSince: null,
         firstSentAt: null,
         nextAttemptAt: Date.now(),
         createdAt: at,
@@ -586,7 +596,7 @@ export function createMemoryOutbox(): Outbox & { all(): StoredWrite[] } {
 
     recoverInterrupted(): void {
       for (const write of writes.filter((other) => other.state === 'sending')) {
-        change(write, { state: 'pending', mayExist: write.mayExist || createKinds.has(write.kind) });
+        change(write, { state: 'pending', mayExist: write.mayExist || createKinds.has(write.kind), unknownSince: Date.parse(write.updatedAt) });
       }
       const now = Date.now();
       for (const write of writes) if (write.state === 'pending') write.nextAttemptAt = now;
