@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     }),
     log,
   }).start();
-  const server = startHttpServer(app.fetch, { port: config.port, hostname: config.host }, (info) => {
+  const server = startHttpServer(app.fetch, { port: config.port, hostname: config.host, requestTimeoutMs: config.requestTimeoutMs }, (info) => {
     const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}`;
     if (demo) {
       console.log(`Demo running: open ${address}/demo to see a Trengo ticket with the HighLevel sidebar.`);

@@ -44,6 +44,7 @@ const settings = {
   LOG_LEVEL: z.enum(logLevels, 'must be debug, info, warn or error').optional(),
   SECRETS_FILE: z.string().optional(),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(64 * 1024),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(10_000),
   SESSION_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(120),
   TRUST_PROXY: z
     .union([z.stringbool(), z.coerce.number().int().min(0).max(10)], 'must be 0 (no proxy), 1 (one reverse proxy) or the number of proxies in front of the server')
@@ -102,6 +103,7 @@ export const settingHelp: Record<keyof typeof settings, string> = {
   LOG_LEVEL: 'least important log lines written: debug, info, warn or error (debug in the demo)',
   SECRETS_FILE: 'file holding GHL_TOKEN, TRENGO_TOKEN, TRENGO_APP_SECRET and SESSION_SECRET (JSON or KEY=VALUE lines), read at start, on SIGHUP and when it changes',
   MAX_BODY_BYTES: 'largest request body accepted, in bytes',
+  REQUEST_TIMEOUT_MS: 'how long a client may take to send one whole request, headers and body, before the connection is cut (408), in milliseconds; answering takes as long as it needs',
   SESSION_RATE_LIMIT: 'most widget API requests one session may make per minute',
   TRUST_PROXY: 'how many reverse proxies stand in front of the server (0: none); with 1 or more the client address is read from X-Forwarded-For, as the outermost proxy wrote it',
   TRENGO_APP_SECRET_GRACE_SECONDS: 'how long the previous TRENGO_APP_SECRET still opens the app after a rotation, while Trengo is being changed (0: not at all)',
@@ -135,6 +137,8 @@ export type Config = {
   /** Where rotated secrets are read from, or null. */
   secretsFile: string | null;
   maxBodyBytes: number;
+  /** How long a client may take to send one whole request; a slower one is cut with a 408. */
+  requestTimeoutMs: number;
   /** The SQLite file of the outbox, the links and the audit log. */
   databasePath: string;
   /** Bearer secret of the operator routes; null turns them off. */
@@ -222,6 +226,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: value.LOG_LEVEL ?? (demo ? 'debug' : 'info'),
     secretsFile: value.SECRETS_FILE ?? null,
     maxBodyBytes: value.MAX_BODY_BYTES,
+    requestTimeoutMs: value.REQUEST_TIMEOUT_MS,
     trustProxy: value.TRUST_PROXY,
     launch: {
       appSecretGraceMs: value.TRENGO_APP_SECRET_GRACE_SECONDS * 1000,

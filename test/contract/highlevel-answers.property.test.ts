@@ -412,7 +412,7 @@ describe('the server answers every route whatever HighLevel answers within its c
     });
     const log = createLogger({ level: 'warn', redact: (text) => text, sink: (line) => warnings.push(line) });
     app = createApp(config, { log, outboxRetry: { baseMs: 20, maxMs: 100 } });
-    server = startHttpServer(app.fetch, { port: 0, hostname: '127.0.0.1' });
+    server = startHttpServer(app.fetch, { port: 0, hostname: '127.0.0.1', requestTimeoutMs: config.requestTimeoutMs });
     await new Promise<void>((resolve) => server.once('listening', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     for (const use of ticketUses) {

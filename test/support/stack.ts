@@ -22,7 +22,7 @@ export type Stack = Awaited<ReturnType<typeof startStack>>;
 /** The server on a port (0 picks a free one). */
 async function startServer(config: Config, options: AppOptions, port: number, observed: ReturnType<typeof observeServer>) {
   const app = createApp(config, options);
-  const server = startHttpServer(observed.recording(app.fetch), { port, hostname: '127.0.0.1' });
+  const server = startHttpServer(observed.recording(app.fetch), { port, hostname: '127.0.0.1', requestTimeoutMs: config.requestTimeoutMs });
   await new Promise<void>((resolve) => server.once('listening', resolve));
   return {
     app,
