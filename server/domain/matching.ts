@@ -12,6 +12,7 @@ import { OutsideError } from '../platform/outside-http';
 import { linkKey, type AuditLog, type Links, type ShownContacts } from '../store/port';
 import { AppError } from '../platform/errors';
 import { createRecent } from '../platform/recent';
+import { startBudget } from '../platform/budget';
 import { toAppointments, toCandidate, toContactCard, toNotes, toTasks } from './view';
 
 export type ContactServiceOptions = {
@@ -29,6 +30,11 @@ export type ContactServiceOptions = {
   defaultCountry: CountryCode;
   /** How long a ticket's Trengo contact is reused before Trengo is asked again. */
   ticketTtlMs: number;
+  /**
+   * The time budget of an open; default 10000. A lookup still under way then is answered with a
+   * clear error and goes on behind, so the widget's next try joins it.
+   */
+  openWithinMs?: number;
   now?: () => Date;
 };
 
@@ -179,6 +185,15 @@ export function createContactService(options: ContactServiceOptions) {
   return {
     /** The sidebar for a ticket, joining a lookup already under way for it. */
     viewForTicket,
+
+    /** The sidebar for a ticket within the open's time budget; a 504 when the outside systems take longer. */
+    openTicket(ticketId: string): Promise<ContactView> {
+      return startBudget(options.openWithinMs ?? 10_000).within(viewForTicket(ticketId), () => {
+        throw new AppError(504, 'upstream_timeout', 'HighLevel or Trengo is slow to answer right now. Try again in a moment; the lookup carries on meanwhile.', {
+          retryable: true,
+        });
+      });
+    },
 
     /** The ticket's customer as Trengo knows them (reused briefly). */
     ticketContact,

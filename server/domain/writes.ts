@@ -10,6 +10,7 @@ import type { ContactEdit, NewContact, Write, WriteResult } from '../../shared/a
 import { toE164 } from '../../shared/phone';
 import { isCreate, successStatus, summarize } from '../../shared/writes';
 import { AppError } from '../platform/errors';
+import { startBudget, type Budget } from '../platform/budget';
 import type { CrmPort } from '../crm/port';
 import { OutsideError } from '../platform/outside-http';
 import type { Logger } from '../platform/log';
@@ -38,7 +39,11 @@ export interface WritesOptions {
   outbox: Outbox;
   audit: AuditLog;
   defaultCountry: CountryCode;
-  /** How long a request waits for its write's first attempt before answering pending; default 5000. */
+  /**
+   * The time budget of a write's answer; default 1500. Within it the request finds the contact,
+   * checks the task, waits for the first attempt and reads the fresh view; whatever is not done
+   * by then is answered as it stands (pending, or done without the view) and goes on behind.
+   */
   answerWithinMs?: number;
   retry?: Partial<RetryPolicy>;
   /** The HighLevel call timeout; default 10000. A create that got no answer is looked for no sooner than this later. */
@@ -63,7 +68,7 @@ const recentDone = 5;
 
 export function createWrites(options: WritesOptions) {
   const { crm, contacts, outbox, audit } = options;
-  const answerWithinMs = options.answerWithinMs ?? 5000;
+  const answerWithinMs = options.answerWithinMs ?? 1500;
   const ghlTimeoutMs = options.ghlTimeoutMs ?? 10_000;
   const lateWriteWindowMs = options.lateWriteWindowMs ?? 4 * ghlTimeoutMs;
   const now = options.now ?? Date.now;
@@ -136,8 +141,10 @@ export function createWrites(options: WritesOptions) {
         const found = await findCreated(crm, action, contactId, write.firstSentAt, isClaimed);
         if (found) return { state: 'done', recordId: found, status: null };
       }
-      const lateUntil = write.unknownSince === null ? null : write.unknownSince + lateWriteWindowMs;
-      if (lateUntil !== null && now() < lateUntil) return settling(write, lateUntil);
+      // A copy of this write, or of one discarded before it, may still land: nothing goes out before it could.
+      const unknownSince = Math.max(write.unknownSince ?? -Infinity, outbox.discardedUnknownSince(write.queue) ?? -Infinity);
+      const lateUntil = unknownSince + lateWriteWindowMs;
+      if (now() < lateUntil) return settling(write, unknownSince, lateUntil);
       let toSend = action;
       if (write.unknownSince !== null && !isCreate(action.kind)) {
         const remaining = await remainingChange(crm, action, contactId);
@@ -166,8 +173,7 @@ export function createWrites(options: WritesOptions) {
    * The outcome while a write's late-write window is open: a create is looked for again at
    * growing intervals (one timeout, then as long again as has passed), an edit waits to the end.
    */
-  function settling(write: StoredWrite, lateUntil: number): Outcome {
-    const since = write.unknownSince ?? now();
+  function settling(write: StoredWrite, since: number, lateUntil: number): Outcome {
     const lookAgainAt = isCreate(write.kind) ? now() + Math.max(ghlTimeoutMs, now() - since) : lateUntil;
     return {
       state: 'pending',
@@ -215,12 +221,12 @@ export function createWrites(options: WritesOptions) {
     return { ...action, input };
   }
 
-  /** The answer for a write as it stands. */
-  async function answer(write: StoredWrite, ticketId: string): Promise<WriteAnswer> {
+  /** The answer for a write as it stands; the fresh view only when it comes within the budget (the widget reloads otherwise). */
+  async function answer(write: StoredWrite, ticketId: string, budget: Budget): Promise<WriteAnswer> {
     switch (write.state) {
       case 'done': {
         const contactId = write.kind === 'createContact' ? write.recordId : write.ghlContactId;
-        const view = contactId ? await contacts.viewOfContact(ticketId, contactId).catch(() => null) : null;
+        const view = contactId ? await budget.within(contacts.viewOfContact(ticketId, contactId).catch(() => null), () => null) : null;
         return { status: 200, body: { write: toWrite(write), view } };
       }
       case 'pending':
@@ -314,13 +320,19 @@ export function createWrites(options: WritesOptions) {
      * from the same ticket answers the write it made before instead of making another.
      */
     async submit(ticketId: string, requested: WriteAction, idempotencyKey?: string): Promise<WriteAnswer> {
+      const budget = startBudget(answerWithinMs, now);
       const action = normalised(requested);
       const repeated = earlierWrite(ticketId, idempotencyKey, action);
-      if (repeated) return answer(repeated, ticketId);
-      const customer = await contacts.customerOf(ticketId, { match: action.kind !== 'createContact' });
+      if (repeated) return answer(repeated, ticketId, budget);
+      const customer = await budget.within(contacts.customerOf(ticketId, { match: action.kind !== 'createContact' }), () => {
+        throw new AppError(504, 'upstream_timeout', "The ticket's customer could not be looked up in time, so the change was not taken. Try again in a moment.", {
+          retryable: true,
+        });
+      });
       if (action.kind !== 'createContact' && !customer.ghlContactId) throw noContact();
+      // A task HighLevel cannot list in time is checked by the outbox before anything is sent.
       const task = isTaskAction(action) && customer.ghlContactId
-        ? await checkTask(customer.ghlContactId, action, customer)
+        ? await budget.within(checkTask(customer.ghlContactId, action, customer), () => ({ title: undefined, verified: false }))
         : { title: undefined, verified: false };
       let write: StoredWrite;
       try {
@@ -329,16 +341,16 @@ export function createWrites(options: WritesOptions) {
         // The same key arrived twice at once: the other request stored it first.
         const other = isUniqueViolation(error) ? earlierWrite(ticketId, idempotencyKey, action) : undefined;
         if (!other) throw error;
-        return answer(other, ticketId);
+        return answer(other, ticketId, budget);
       }
-      const settled = worker.settled(write.id, answerWithinMs);
+      const settled = worker.settled(write.id, budget.remainingMs());
       worker.nudge();
       await settled;
       const stored = outbox.get(write.id) ?? write;
       if (stored.attempts === 0) {
         recordWrite(stored, { ticketId, fields: auditFields(action), result: 'pending', detail: 'queued behind an earlier change to this contact' });
       }
-      return answer(stored, ticketId);
+      return answer(stored, ticketId, budget);
     },
 
     /** The ticket customer's writes still to send or failed, and the last few done. */
@@ -349,17 +361,18 @@ export function createWrites(options: WritesOptions) {
 
     /** Sends a pending or failed write again now. */
     async retry(ticketId: string, writeId: string): Promise<WriteAnswer> {
+      const budget = startBudget(answerWithinMs, now);
       const write = await ownWrite(ticketId, writeId);
       if (write.state === 'pending' || write.state === 'failed') {
         const head = outbox.head(write.queue);
-        if (head && head.state === 'pending') outbox.change(head, { nextAttemptAt: Date.now() });
-        outbox.change(outbox.get(write.id) ?? write, { state: 'pending', nextAttemptAt: Date.now() });
+        if (head && head.state === 'pending') outbox.change(head, { nextAttemptAt: now() });
+        outbox.change(outbox.get(write.id) ?? write, { state: 'pending', nextAttemptAt: now() });
         recordWrite(write, { action: 'retry', ticketId, result: 'pending', detail: write.summary });
-        const settled = worker.settled(write.id, answerWithinMs);
+        const settled = worker.settled(write.id, budget.remainingMs());
         worker.nudge();
         await settled;
       }
-      return answer(outbox.get(write.id) ?? write, ticketId);
+      return answer(outbox.get(write.id) ?? write, ticketId, budget);
     },
 
     /** Drops a pending or failed write: it is never sent. */
@@ -368,12 +381,6 @@ export function createWrites(options: WritesOptions) {
       if (write.state === 'sending') throw new AppError(409, 'conflict', 'This change is being sent right now. Try again in a moment.');
       if (write.state === 'done') throw new AppError(409, 'conflict', 'This change is already in HighLevel.');
       if (write.state === 'discarded') return toWrite(write);
-      const lateUntil = write.unknownSince === null ? null : write.unknownSince + lateWriteWindowMs;
-      if (lateUntil !== null && now() < lateUntil) {
-        // HighLevel may still perform it: the contact's next change must not go out before that is known.
-        const seconds = Math.ceil((lateUntil - now()) / 1000);
-        throw new AppError(409, 'conflict', `HighLevel may still be making this change. It can be discarded once that is known, in about ${seconds} s.`);
-      }
       const discarded = outbox.change(write, { state: 'discarded' });
       recordWrite(write, { action: 'discard', ticketId, result: 'discarded', detail: write.summary });
       worker.nudge();

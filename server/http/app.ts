@@ -89,6 +89,7 @@ export function createApp(config: Config, options: AppOptions = {}) {
     timeZone: config.ghl.timeZone,
     defaultCountry: config.defaultCountry as CountryCode,
     ticketTtlMs: config.cacheTtlMs,
+    openWithinMs: config.budgets.openMs,
   });
   const writes = createWrites({
     crm: ghlSender,
@@ -97,6 +98,8 @@ export function createApp(config: Config, options: AppOptions = {}) {
     audit: store.audit,
     defaultCountry: config.defaultCountry as CountryCode,
     ghlTimeoutMs: config.ghl.timeoutMs,
+    lateWriteWindowMs: config.ghl.lateWriteWindowMs,
+    answerWithinMs: config.budgets.writeMs,
     log,
     ...(options.outboxRetry && { retry: options.outboxRetry }),
   });

@@ -10,7 +10,7 @@ import type { SessionEnv } from './widget-session';
 export function contactRoutes(options: { contacts: ContactService }) {
   const { contacts } = options;
   return new Hono<SessionEnv>()
-    .get('/contact', async (c) => c.json(await contacts.viewForTicket(c.get('session').ticketId)))
+    .get('/contact', async (c) => c.json(await contacts.openTicket(c.get('session').ticketId)))
     .put('/contact/choice', zValidator('json', contactChoiceSchema, rejectInvalid), async (c) =>
       c.json(await contacts.chooseForTicket(c.get('session').ticketId, c.req.valid('json').contactId)),
     );

@@ -20,6 +20,9 @@ const settings = {
   GHL_RATE_LIMIT_MAX: z.coerce.number().int().min(1).max(10_000).default(100),
   GHL_RATE_LIMIT_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   GHL_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  GHL_LATE_WRITE_WINDOW_MS: z.coerce.number().int().min(100).max(3_600_000).optional(),
+  WRITE_ANSWER_MS: z.coerce.number().int().min(100).max(60_000).default(1500),
+  OPEN_ANSWER_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
   TRENGO_TOKEN: z.string().min(10, 'is too short to be a token'),
   TRENGO_API_BASE: z.url('must be a URL such as https://app.trengo.com/api/v2').default('https://app.trengo.com/api/v2'),
   TRENGO_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8_000),
@@ -87,6 +90,10 @@ export const settingHelp: Record<keyof typeof settings, string> = {
   GHL_RATE_LIMIT_MAX: "most HighLevel calls the server starts per interval (HighLevel allows 100 per 10 s per location; trial tokens 25)",
   GHL_RATE_LIMIT_INTERVAL_MS: 'the interval of that limit, in milliseconds',
   GHL_TIMEOUT_MS: 'how long one HighLevel call may take before it counts as failed, in milliseconds',
+  GHL_LATE_WRITE_WINDOW_MS:
+    'how long after a write got no answer HighLevel may still perform it, in milliseconds (default four GHL_TIMEOUT_MS); until then nothing else of that record is sent',
+  WRITE_ANSWER_MS: "an agent's change is answered within this time, in milliseconds: done if HighLevel took it by then, else pending with the outbox carrying on",
+  OPEN_ANSWER_MS: 'a ticket open is answered within this time, in milliseconds; a lookup still under way then is answered with an error and carries on behind',
   TRENGO_TOKEN: 'Trengo personal access token',
   TRENGO_API_BASE: 'Trengo API base URL',
   TRENGO_TIMEOUT_MS: 'how long one Trengo call may take before it counts as failed, in milliseconds',
@@ -126,7 +133,19 @@ const demoSchema = liveSchema.extend({
 export type Config = {
   /** Demo mode: local sandboxes stand in for HighLevel and Trengo. */
   demo: boolean;
-  ghl: { token: string; locationId: string; apiBase: string; appUrl: string; timeZone: string; timeoutMs: number; rateLimit: { max: number; intervalMs: number } };
+  ghl: {
+    token: string;
+    locationId: string;
+    apiBase: string;
+    appUrl: string;
+    timeZone: string;
+    timeoutMs: number;
+    /** How long after an unanswered write HighLevel may still perform it. */
+    lateWriteWindowMs: number;
+    rateLimit: { max: number; intervalMs: number };
+  };
+  /** Time budgets of an agent's requests. */
+  budgets: { writeMs: number; openMs: number };
   trengo: { token: string; apiBase: string; appSecret: string; origins: string[]; timeoutMs: number };
   defaultCountry: string;
   port: number;
@@ -207,6 +226,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       appUrl: value.GHL_APP_URL.replace(/\/+$/, ''),
       timeZone: value.GHL_TIMEZONE,
       timeoutMs: value.GHL_TIMEOUT_MS,
+      lateWriteWindowMs: value.GHL_LATE_WRITE_WINDOW_MS ?? 4 * value.GHL_TIMEOUT_MS,
       rateLimit: { max: value.GHL_RATE_LIMIT_MAX, intervalMs: value.GHL_RATE_LIMIT_INTERVAL_MS },
     },
     trengo: {
@@ -216,6 +236,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       origins: value.TRENGO_ORIGINS,
       timeoutMs: value.TRENGO_TIMEOUT_MS,
     },
+    budgets: { writeMs: value.WRITE_ANSWER_MS, openMs: value.OPEN_ANSWER_MS },
     defaultCountry: value.DEFAULT_COUNTRY,
     port: value.PORT,
     host: value.HOST,

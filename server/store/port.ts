@@ -71,6 +71,11 @@ export interface Outbox {
    * (creates to be looked for first), and every pending write is due at once.
    */
   recoverInterrupted(): void;
+  /**
+   * The latest `unknownSince` of the queue's discarded writes: a write discarded while its
+   * outcome was unknown may still land, so the queue's next writes wait out its window too.
+   */
+  discardedUnknownSince(queue: string): number | null;
   /** Whether another write of this kind already owns the CRM record (so a look-up must not claim it twice). */
   isClaimed(kind: WriteKind, recordId: string, exceptWriteId: string): boolean;
   /** A customer's writes still open or failed, and the last `doneLimit` done ones, oldest first. */

@@ -86,6 +86,9 @@ export function createOutbox(db: Db, now: () => number = Date.now): Outbox {
     ),
     interrupted: db.prepare<[], Row>(`SELECT * FROM writes WHERE state = 'sending'`),
     dueNow: db.prepare<[number]>(`UPDATE writes SET next_attempt_at = ? WHERE state = 'pending'`),
+    discardedUnknown: db.prepare<[string], { since: number | null }>(
+      `SELECT MAX(unknown_since) AS since FROM writes WHERE queue = ? AND state = 'discarded'`,
+    ),
     claimed: db.prepare<[string, string, string], { n: number }>(
       `SELECT COUNT(*) AS n FROM writes WHERE kind = ? AND record_id = ? AND id != ?`,
     ),
@@ -171,6 +174,8 @@ export function createOutbox(db: Db, now: () => number = Date.now): Outbox {
         statements.dueNow.run(now());
       })();
     },
+
+    discardedUnknownSince: (queue: string): number | null => statements.discardedUnknown.get(queue)?.since ?? null,
 
     /** Whether another write of this kind already owns the HighLevel record (so a look-up must not claim it twice). */
     isClaimed: (kind: WriteKind, recordId: string, exceptWriteId: string): boolean =>

@@ -602,6 +602,11 @@ export function createMemoryOutbox(): Outbox & { all(): StoredWrite[] } {
       for (const write of writes) if (write.state === 'pending') write.nextAttemptAt = now;
     },
 
+    discardedUnknownSince(queue) {
+      const since = writes.filter((write) => write.queue === queue && write.state === 'discarded' && write.unknownSince !== null).map((write) => write.unknownSince ?? 0);
+      return since.length > 0 ? Math.max(...since) : null;
+    },
+
     isClaimed: (kind: WriteKind, recordId: string, exceptWriteId: string): boolean =>
       writes.some((write) => write.kind === kind && write.recordId === recordId && write.id !== exceptWriteId),
 

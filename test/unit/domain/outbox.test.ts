@@ -339,13 +339,18 @@ describe('an edit whose answer never came', () => {
     expect(domain.crm.tasksOf(anna.id).find((candidate) => candidate.id === task!.id)?.title).toBe('Call back today');
   });
 
-  it('a pending change whose outcome is unknown cannot be discarded until HighLevel has surely finished with it', async () => {
-    const { domain, ticketId } = await twoCustomers({ ghlTimeoutMs: 10_000 });
-    domain.crm.failNext('addTags', 'timeout');
-    const pending = await submitted(domain, ticketId, action.addTags('vip'));
+  it('a change discarded while HighLevel may still make it holds back the next change of the contact until it surely cannot land', async () => {
+    const { domain, anna, ticketId } = await twoCustomers({ ghlTimeoutMs: 10_000 });
+    domain.crm.storeLate('updateContact', 25_000);
+    const older = await submitted(domain, ticketId, action.updateContact({ firstName: 'Older' }));
 
-    await expect(domain.writes.discard(ticketId, pending.body.write.id)).rejects.toMatchObject({ status: 409, code: 'conflict' });
+    await domain.writes.discard(ticketId, older.body.write.id);
+    await submitted(domain, ticketId, action.updateContact({ firstName: 'Newer' }));
+    await clock.advance(39_999);
+    expect(domain.crm.count('updateContact')).toBe(1);
     await clock.advance(60_000);
+
+    expect(domain.crm.contact(anna.id)?.firstName).toBe('Newer');
     expect((await domain.writes.list(ticketId)).map((write) => write.state)).toEqual(['done']);
   });
 });
