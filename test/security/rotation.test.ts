@@ -39,7 +39,9 @@ async function underLoad<T>(during: () => Promise<T>): Promise<{ result: T; stat
   await new Promise((resolve) => setTimeout(resolve, 250));
   try {
     const result = await during();
+    // Load goes on a little after the switch, and long enough to count on a busy machine.
     await new Promise((resolve) => setTimeout(resolve, 250));
+    while (statuses.length <= 20) await new Promise((resolve) => setTimeout(resolve, 25));
     return { result, statuses };
   } finally {
     running = false;
