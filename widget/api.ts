@@ -1,14 +1,17 @@
 /**
- * The widget's client for the server's widget API, through Hono's typed `hc` client: a renamed
- * route or a changed input is a type error here, not a 404 at run time. The two contact calls
- * the first screen needs check their answers by hand, so no schema library ends up in the
- * initial bundle; the editing chunk makes its calls through `call` and checks the answers with
- * the shared schemas.
+ * The widget's client for the server's widget API. Every route is typed by Hono's `hc<Api>`: a
+ * renamed route or a changed input is a type error here, not a 404 at run time. The first screen's
+ * two contact calls go out without `hc`'s code (see `firstScreenRoutes`) and check their answers by
+ * hand, so neither the client nor a schema library is in the initial bundle; the editing chunk
+ * brings `hc`, makes its calls through `call` and checks its answers with the shared schemas.
  */
-import { hc } from 'hono/client';
+import type { ClientRequestOptions, hc } from 'hono/client';
 import type { Api } from '../server/http/api';
 import type { ApiError, ContactView } from '../shared/api';
 import { errorCodes, type ErrorCode } from '../shared/error-codes';
+
+/** The widget API's routes, inputs and answers, for the editing chunk's `hc<Api>`. */
+export type { Api };
 
 /** A non-2xx answer from the server, with the error body it carried. */
 export class WidgetApiError extends Error {
@@ -52,8 +55,15 @@ export interface ApiAnswer {
 /** The widget API as typed calls, such as `server.api.contact.$get()`. */
 export type ApiClient = ReturnType<typeof hc<Api>>;
 
-/** One call through the typed client; its answer is read only as far as the transport needs. */
-export type ApiCall = (server: ApiClient) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
+/** A request on its way, its answer read only as far as the transport needs. */
+export type Sending = Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
+
+/** What every request of a session carries, in the shape `hc` takes as its options. */
+export interface RequestOptions extends ClientRequestOptions {
+  fetch: typeof fetch;
+  headers: Record<string, string>;
+  init: RequestInit;
+}
 
 /** The server calls the sidebar makes, on behalf of one ticket's session. */
 export interface ContactApi {
@@ -61,11 +71,48 @@ export interface ContactApi {
   getContact(): Promise<ContactView>;
   /** Records the agent's pick among several candidates; answers the matched view. */
   chooseContact(contactId: string): Promise<ContactView>;
+  /** The session's headers, no cookies and no cache: for the editing chunk's `hc<Api>`. */
+  requestOptions: RequestOptions;
   /**
-   * Any widget API call, with the session's headers; the call may add its own (an Idempotency-Key).
+   * Sends one request of the session and reads its answer.
    * Throws a `WidgetError` for a non-2xx answer or when no answer came.
    */
-  call(request: ApiCall): Promise<ApiAnswer>;
+  call(send: () => Sending): Promise<ApiAnswer>;
+}
+
+/** The first screen's routes, typed as `hc<Api>` types them: the only ones called without `hc`. */
+interface FirstScreenRoutes {
+  api: {
+    contact: Pick<ApiClient['api']['contact'], '$get'> & {
+      choice: Pick<ApiClient['api']['contact']['choice'], '$put'>;
+    };
+  };
+}
+
+/**
+ * The first screen's routes without `hc`'s code: a route's path is read from the names it is called
+ * by, as `hc` reads it (`api.contact.choice.$put` is `PUT /api/contact/choice`), and its JSON input
+ * goes out as `hc` sends it. Path parameters and queries are not read, so only the routes of
+ * `FirstScreenRoutes` are offered.
+ */
+function firstScreenRoutes({ fetch, headers, init }: RequestOptions): FirstScreenRoutes {
+  const send = (method: string, path: string, input?: { json?: unknown }) => {
+    const body = input?.json === undefined ? undefined : JSON.stringify(input.json);
+    return fetch(path, { method, headers: body ? { ...headers, 'Content-Type': 'application/json' } : headers, body, ...init });
+  };
+  const route = (path: string): object =>
+    new Proxy(
+      {},
+      {
+        get(_route, name) {
+          const key = String(name);
+          if (!key.startsWith('$')) return route(`${path}/${key}`);
+          return (input?: { json?: unknown }) => send(key.slice(1).toUpperCase(), path, input);
+        },
+      },
+    );
+  // A proxy answers every name; the declared type is what keeps the calls to the routes above.
+  return route('') as FirstScreenRoutes;
 }
 
 /** A code the contract knows (the shared list, which holds no schema library). */
@@ -147,18 +194,19 @@ export interface ContactApiOptions {
 
 /** Builds the contact client for one session. */
 export function createContactApi({ session, fetch: fetchAnswer = globalThis.fetch }: ContactApiOptions): ContactApi {
-  const server = hc<Api>('/', {
+  const requestOptions: RequestOptions = {
     // Called as a plain function: the browser's fetch refuses to run as a method of another object.
-    fetch: (input: RequestInfo | URL, init?: RequestInit) => fetchAnswer(input, init),
+    fetch: (input, init) => fetchAnswer(input, init),
     headers: { Accept: 'application/json', Authorization: `Bearer ${session}` },
     init: { credentials: 'omit', cache: 'no-store' },
-  });
+  };
+  const server = firstScreenRoutes(requestOptions);
 
-  async function call(request: ApiCall): Promise<ApiAnswer> {
+  async function call(send: () => Sending): Promise<ApiAnswer> {
     if (!session) throw new WidgetApiError(401, missingSession);
     let response;
     try {
-      response = await request(server);
+      response = await send();
     } catch {
       throw new WidgetNetworkError();
     }
@@ -175,15 +223,16 @@ export function createContactApi({ session, fetch: fetchAnswer = globalThis.fetc
     return { status: response.status, body: payload };
   }
 
-  async function contactView(request: ApiCall): Promise<ContactView> {
-    const answer = await call(request);
+  async function contactView(send: () => Sending): Promise<ContactView> {
+    const answer = await call(send);
     if (!isContactView(answer.body)) throw new WidgetApiError(answer.status, unexpectedAnswer(answer.status));
     return answer.body;
   }
 
   return {
-    getContact: () => contactView((server) => server.api.contact.$get()),
-    chooseContact: (contactId) => contactView((server) => server.api.contact.choice.$put({ json: { contactId } })),
+    getContact: () => contactView(() => server.api.contact.$get()),
+    chooseContact: (contactId) => contactView(() => server.api.contact.choice.$put({ json: { contactId } })),
+    requestOptions,
     call,
   };
 }

@@ -1,8 +1,9 @@
 /**
- * The widget talks to the server only through `hc<Api>`: no `/api` path is written by hand, nothing
- * under `widget/` imports from `server/` except the API's type, and the widget's modules import
- * each other without a circle. Each rule reads every widget source file with the TypeScript parser,
- * so comments and the words in them do not count.
+ * The widget talks to the server only through routes typed by `hc<Api>`: no `/api` path is written
+ * by hand, nothing under `widget/` imports from `server/` except the API's type, `hc`'s code loads
+ * with the editing chunk rather than the first screen, and the widget's modules import each other
+ * without a circle. Each rule reads every widget source file with the TypeScript parser, so
+ * comments and the words in them do not count.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -39,8 +40,8 @@ function resolveImport(file: string, specifier: string): string {
 
 type ImportOf = { target: string; typeOnly: boolean; names: string[]; dynamic: boolean };
 
-/** Every relative import of a file: `import … from`, `export … from`, `import '…'` and `import()`. */
-function importsOf(file: string, source: string): ImportOf[] {
+/** Every import of a file, packages included, with the specifier as written. */
+function specifiersOf(file: string, source: string): ImportOf[] {
   const found: ImportOf[] = [];
   visit(parse(file, source), (node) => {
     if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
@@ -59,7 +60,12 @@ function importsOf(file: string, source: string): ImportOf[] {
       found.push({ target: argument && ts.isStringLiteralLike(argument) ? argument.text : '(computed)', typeOnly: false, names: [], dynamic: true });
     }
   });
-  return found
+  return found;
+}
+
+/** Every relative import of a file: `import … from`, `export … from`, `import '…'` and `import()`. */
+function importsOf(file: string, source: string): ImportOf[] {
+  return specifiersOf(file, source)
     .filter((entry) => entry.target.startsWith('.') || entry.target === '(computed)')
     .map((entry) => ({ ...entry, target: entry.target === '(computed)' ? entry.target : resolveImport(file, entry.target) }));
 }
@@ -107,6 +113,25 @@ function serverImports(files: string[], read = readSource): string[] {
   );
 }
 
+/** The widget files the first screen loads: `main.tsx` and what it imports, leaving out `import()` and imports of types only. */
+function firstScreenFiles(read = readSource): string[] {
+  const loaded = new Set<string>();
+  const load = (file: string) => {
+    if (loaded.has(file)) return;
+    loaded.add(file);
+    for (const entry of importsOf(file, read(file))) {
+      if (!entry.dynamic && !entry.typeOnly && entry.target.startsWith('widget/')) load(entry.target);
+    }
+  };
+  load('widget/main.tsx');
+  return [...loaded];
+}
+
+/** Each file that imports `hono/client` for more than its types. */
+function clientCodeImports(files: string[], read = readSource): string[] {
+  return files.filter((file) => specifiersOf(file, read(file)).some((entry) => entry.target === 'hono/client' && !entry.typeOnly));
+}
+
 /** The first circle found in the static imports between the files (dynamic `import()` left out), or null. */
 function importCircle(files: string[], read = readSource): string[] | null {
   const inside = new Set(files);
@@ -142,7 +167,7 @@ function importCircle(files: string[], read = readSource): string[] | null {
 const widgetFiles = sourceFiles('widget');
 
 describe('the widget and the server', () => {
-  it('no widget source writes an /api path by hand: every call goes through hc<Api>', () => {
+  it('no widget source writes an /api path by hand: every route is named as hc<Api> types it', () => {
     expect(handBuiltApiPaths(widgetFiles)).toEqual([]);
   });
 
@@ -162,6 +187,22 @@ describe('the widget and the server', () => {
       "import { widgetApi } from '../server/http/api';\nimport type { Session } from '../server/platform/session';\nimport type { Api } from '../server/http/api';\n";
     const read = (file: string) => (file === 'widget/api.ts' ? planted : readSource(file));
     expect(serverImports(['widget/api.ts'], read)).toEqual(['widget/api.ts → server/http/api.ts', 'widget/api.ts → server/platform/session.ts (type)']);
+  });
+});
+
+describe('the first screen', () => {
+  it("loads hc's code with the editing chunk, not before: only its types reach the first screen", () => {
+    const firstScreen = firstScreenFiles();
+    expect(firstScreen).toContain('widget/api.ts');
+    expect(firstScreen).not.toContain('widget/editing/index.tsx');
+    expect(clientCodeImports(firstScreen)).toEqual([]);
+    expect(clientCodeImports(widgetFiles)).toEqual(['widget/editing/client.ts']);
+  });
+
+  it('would catch hc imported for its code by a module the first screen loads', () => {
+    const planted = "import { hc } from 'hono/client';\n";
+    const read = (file: string) => (file === 'widget/display.ts' ? planted + readSource(file) : readSource(file));
+    expect(clientCodeImports(firstScreenFiles(read), read)).toEqual(['widget/display.ts']);
   });
 });
 

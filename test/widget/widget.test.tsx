@@ -71,6 +71,8 @@ interface SentRequest {
   /** The session travels only in the header, and no answer comes from a cache. */
   credentials: RequestCredentials | undefined;
   cache: RequestCache | undefined;
+  /** Set when a JSON body goes along, so the server reads it as JSON. */
+  contentType: string | null;
   body: unknown;
 }
 
@@ -90,6 +92,7 @@ function fakeServer(...answers: Array<{ status: number; body: unknown } | 'offli
       authorization: headers.get('Authorization'),
       credentials: init.credentials,
       cache: init.cache,
+      contentType: headers.get('Content-Type'),
       body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
     });
     const answer = answers.shift();
@@ -131,7 +134,7 @@ describe('launch', () => {
     expect(document.querySelector(`meta[name="${sessionMetaName}"]`)).toBeNull();
     await screen.findByRole('heading', { level: 1, name: 'Ada Lovelace' });
     expect(server.requests).toEqual([
-      { url: '/api/contact', method: 'GET', authorization: 'Bearer session-abc', credentials: 'omit', cache: 'no-store', body: undefined },
+      { url: '/api/contact', method: 'GET', authorization: 'Bearer session-abc', credentials: 'omit', cache: 'no-store', contentType: null, body: undefined },
     ]);
     expect(document.activeElement).toBe(document.body);
   });
@@ -243,6 +246,7 @@ describe('several matches', () => {
       authorization: 'Bearer session-abc',
       credentials: 'omit',
       cache: 'no-store',
+      contentType: 'application/json',
       body: { contactId: 'ghl-1' },
     });
   });

@@ -1,7 +1,9 @@
 /**
- * The editing calls of the widget API, through the session's typed client. Every answer is
- * checked with the shared schemas; an answer in another shape counts as a failed call, never as data.
+ * The editing calls of the widget API, through Hono's typed `hc<Api>` client with the session's
+ * request options. Every answer is checked with the shared schemas; an answer in another shape
+ * counts as a failed call, never as data.
  */
+import { hc } from 'hono/client';
 import type * as z from 'zod/mini';
 import { contactViewSchema, type Candidate, type ContactView } from '../../shared/api';
 import {
@@ -15,7 +17,10 @@ import {
   type WriteResult,
 } from '../../shared/actions';
 import type { WriteAction } from '../../shared/writes';
-import { type ApiAnswer, type ApiCall, type ContactApi, WidgetApiError, WidgetNetworkError } from '../api';
+import { type Api, type ApiAnswer, type ApiClient, type ContactApi, type Sending, WidgetApiError, WidgetNetworkError } from '../api';
+
+/** One call through the typed client. */
+type ApiCall = (server: ApiClient) => Sending;
 
 /**
  * The call that sends a write, by its kind, with `key` as its Idempotency-Key. A write that got no
@@ -82,11 +87,15 @@ export function newIdempotencyKey(): string {
 
 /** Builds the editing client over the session's transport. */
 export function createEditingApi(api: ContactApi, resendDelaysMs: readonly number[] = [400, 1200]) {
+  const server = hc<Api>('/', api.requestOptions);
+  /** Sends one call with the session's transport: its checks of the session and the answer. */
+  const call = (request: ApiCall): Promise<ApiAnswer> => api.call(() => request(server));
+
   /** Sends a write; a lost answer is sent again with the same key, so HighLevel gets it once. */
   async function sendWrite(action: WriteAction, idempotencyKey: string): Promise<WriteResult> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return read(writeResultSchema, await api.call(writeCall(action, idempotencyKey)));
+        return read(writeResultSchema, await call(writeCall(action, idempotencyKey)));
       } catch (error) {
         const delay = resendDelaysMs[attempt];
         if (delay === undefined || !worthResending(error)) throw error;
@@ -95,7 +104,7 @@ export function createEditingApi(api: ContactApi, resendDelaysMs: readonly numbe
     }
   }
 
-  const view = async (request: ApiCall): Promise<ContactView> => read(contactViewSchema, await api.call(request));
+  const view = async (request: ApiCall): Promise<ContactView> => read(contactViewSchema, await call(request));
   /** A write's id as a path segment; the server makes only letters and digits, this keeps it so. */
   const writeParam = (writeId: string) => ({ param: { writeId: encodeURIComponent(writeId) } });
 
@@ -105,23 +114,23 @@ export function createEditingApi(api: ContactApi, resendDelaysMs: readonly numbe
     retryWrite: async (writeId: string): Promise<WriteResult> =>
       read(
         writeResultSchema,
-        await api.call((server) => server.api.writes[':writeId'].retry.$post(writeParam(writeId), { headers: { 'Idempotency-Key': newIdempotencyKey() } })),
+        await call((server) => server.api.writes[':writeId'].retry.$post(writeParam(writeId), { headers: { 'Idempotency-Key': newIdempotencyKey() } })),
       ),
     /** The agent lets a refused write go. */
     discardWrite: async (writeId: string): Promise<Write> =>
-      read(discardedWriteSchema, await api.call((server) => server.api.writes[':writeId'].$delete(writeParam(writeId)))).write,
+      read(discardedWriteSchema, await call((server) => server.api.writes[':writeId'].$delete(writeParam(writeId)))).write,
     /** The session's writes, to follow the ones HighLevel has not taken yet. */
-    writes: async (): Promise<Write[]> => read(writesListSchema, await api.call((server) => server.api.writes.$get())).writes,
+    writes: async (): Promise<Write[]> => read(writesListSchema, await call((server) => server.api.writes.$get())).writes,
     /** HighLevel contacts by name, email or phone. */
     search: async (query: string): Promise<Candidate[]> =>
-      read(searchResultSchema, await api.call((server) => server.api.contacts.search.$get({ query: { q: query } }))).contacts,
+      read(searchResultSchema, await call((server) => server.api.contacts.search.$get({ query: { q: query } }))).contacts,
     /** Ties the ticket's customer to a HighLevel contact, for this and later tickets. */
     link: (contactId: string) => view((server) => server.api.contact.link.$put({ json: { contactId } })),
     /** Drops that tie: the customer is matched by email and phone again. */
     unlink: () => view((server) => server.api.contact.link.$delete()),
     /** The other contacts of the contact's business. */
     colleagues: async (): Promise<BusinessContact[]> =>
-      read(businessContactsSchema, await api.call((server) => server.api.business.$get())).contacts,
+      read(businessContactsSchema, await call((server) => server.api.business.$get())).contacts,
     /** The sidebar as the server now sees it. */
     refresh: () => api.getContact(),
   };
