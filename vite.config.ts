@@ -34,7 +34,7 @@ export default defineConfig({
     outDir: `${root}dist/widget`,
     emptyOutDir: true,
     assetsDir: '',
-    target: 'es2020',
+    target: 'es2022',
     modulePreload: false,
     cssCodeSplit: false,
   },
