@@ -46,7 +46,7 @@ export function ContactCard({ contact, details, tags, children }: ContactCardPro
 export function ContactLines({ contact }: { contact: Pick<Card, 'email' | 'phone'> }) {
   if (!contact.email && !contact.phone) return null;
   return (
-    <ul class="card-lines" aria-label="Contact details">
+    <ul aria-label="Contact details">
       {contact.email && (
         <li>
           <a href={`mailto:${contact.email}`}>{contact.email}</a>

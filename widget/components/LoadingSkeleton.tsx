@@ -4,8 +4,8 @@ export function LoadingSkeleton() {
     <div class="skeleton" role="status" aria-busy="true">
       <span class="visually-hidden">Loading the HighLevel contact…</span>
       <div class="bone bone-heading" />
-      <div class="bone bone-line" />
-      <div class="bone bone-line bone-short" />
+      <div class="bone" />
+      <div class="bone bone-short" />
       <div class="bone bone-block" />
       <div class="bone bone-block" />
     </div>

@@ -41,7 +41,7 @@ interface TaskItemProps {
 function TaskItem({ task, onToggle, actions }: TaskItemProps) {
   const due = formatMoment(task.dueDate);
   const unsaved = task.id.startsWith(unsavedIdPrefix);
-  const classes = ['item', 'task', task.completed && 'is-completed', task.overdue && 'is-overdue', unsaved && 'is-unsaved'];
+  const classes = ['item', 'task', task.completed && 'is-completed', unsaved && 'is-unsaved'];
   const toggle = () => onToggle(task.id, !task.completed);
   return (
     <li class={classes.filter(Boolean).join(' ')}>
