@@ -133,6 +133,24 @@ export const contactSearchSchema = z.strictObject({
 
 export const contactLinkSchema = z.strictObject({ contactId: ghlIdSchema });
 
+/**
+ * One write as the widget sends it and the outbox keeps it: its kind, the task it changes (for
+ * the kinds that change one), and its checked input (phone numbers in E.164 once the server has
+ * read them).
+ */
+export const writeActionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('createTask'), input: newTaskSchema }),
+  z.object({ kind: z.literal('updateTask'), taskId: ghlIdSchema, input: taskEditSchema }),
+  z.object({ kind: z.literal('completeTask'), taskId: ghlIdSchema, input: taskCompletionSchema }),
+  z.object({ kind: z.literal('deleteTask'), taskId: ghlIdSchema }),
+  z.object({ kind: z.literal('addTags'), input: tagsSchema }),
+  z.object({ kind: z.literal('removeTags'), input: tagsSchema }),
+  z.object({ kind: z.literal('createNote'), input: newNoteSchema }),
+  z.object({ kind: z.literal('createContact'), input: newContactSchema }),
+  z.object({ kind: z.literal('updateContact'), input: contactEditSchema }),
+]);
+export type WriteAction = z.infer<typeof writeActionSchema>;
+
 /** Where a write stands: done in HighLevel, waiting to be sent, or refused for good. */
 export const writeStateSchema = z.enum(['done', 'pending', 'failed']);
 export type WriteState = z.infer<typeof writeStateSchema>;

@@ -3,19 +3,9 @@
  * and the sentence that names a write. The server stores and sends actions and keeps their
  * summaries; the widget sends the same actions and shows the same summary while one is on its way.
  */
-import type { ContactEdit, NewContact, NewNote, NewTask, TagsChange, TaskCompletion, TaskEdit, WriteKind } from './actions';
+import type { NewContact, WriteAction, WriteKind } from './actions';
 
-/** One write: its kind, the task it changes (for the kinds that change one), and its checked input. */
-export type WriteAction =
-  | { kind: 'createTask'; input: NewTask }
-  | { kind: 'updateTask'; taskId: string; input: TaskEdit }
-  | { kind: 'completeTask'; taskId: string; input: TaskCompletion }
-  | { kind: 'deleteTask'; taskId: string }
-  | { kind: 'addTags'; input: TagsChange }
-  | { kind: 'removeTags'; input: TagsChange }
-  | { kind: 'createNote'; input: NewNote }
-  | { kind: 'createContact'; input: NewContact }
-  | { kind: 'updateContact'; input: ContactEdit };
+export type { WriteAction } from './actions';
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Assert<T extends true> = T;

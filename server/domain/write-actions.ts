@@ -1,38 +1,14 @@
 /**
- * Each kind of write: how it is stored, described, sent to HighLevel, looked for after an
- * attempt whose outcome is unknown, and how HighLevel's failures classify.
+ * Each kind of write as the domain handles it: how it is sent to the CRM, looked for (a create)
+ * or read back (an edit) after an attempt whose outcome is unknown, and how the CRM's failures
+ * classify. The actions themselves, their kinds and summaries are shared with the widget
+ * (`shared/actions.ts`, `shared/writes.ts`).
  */
-import * as z from 'zod/mini';
-import {
-  contactEditSchema,
-  ghlIdSchema,
-  newContactSchema,
-  newNoteSchema,
-  newTaskSchema,
-  tagsSchema,
-  taskCompletionSchema,
-  taskEditSchema,
-  type ContactEdit,
-  type WriteKind,
-} from '../../shared/actions';
+import type { ContactEdit, WriteAction, WriteKind } from '../../shared/actions';
 import { isCreate } from '../../shared/writes';
 import { htmlToText } from '../../shared/text';
 import type { CrmContactUpdate, CrmPort } from '../crm/port';
 import { OutsideError } from '../platform/outside-http';
-
-/** A write as the outbox keeps it: the kind and its validated input (phone numbers already in E.164). */
-export const writeActionSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('createTask'), input: newTaskSchema }),
-  z.object({ kind: z.literal('updateTask'), taskId: ghlIdSchema, input: taskEditSchema }),
-  z.object({ kind: z.literal('completeTask'), taskId: ghlIdSchema, input: taskCompletionSchema }),
-  z.object({ kind: z.literal('deleteTask'), taskId: ghlIdSchema }),
-  z.object({ kind: z.literal('addTags'), input: tagsSchema }),
-  z.object({ kind: z.literal('removeTags'), input: tagsSchema }),
-  z.object({ kind: z.literal('createNote'), input: newNoteSchema }),
-  z.object({ kind: z.literal('createContact'), input: newContactSchema }),
-  z.object({ kind: z.literal('updateContact'), input: contactEditSchema }),
-]);
-export type WriteAction = z.infer<typeof writeActionSchema>;
 
 /** Writes that change one existing task of the contact. */
 export type TaskAction = Extract<WriteAction, { taskId: string }>;

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { CountryCode } from 'libphonenumber-js';
-import type { ContactEdit, NewContact, Write, WriteResult } from '../../shared/actions';
+import { writeActionSchema, type ContactEdit, type NewContact, type Write, type WriteAction, type WriteResult } from '../../shared/actions';
 import { toE164 } from '../../shared/phone';
 import { isCreate, successStatus, summarize } from '../../shared/writes';
 import { AppError } from '../platform/errors';
@@ -26,10 +26,8 @@ import {
   recordOf,
   remainingChange,
   sendWrite,
-  writeActionSchema,
   type Outcome,
   type TaskAction,
-  type WriteAction,
 } from './write-actions';
 
 export interface WritesOptions {

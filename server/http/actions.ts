@@ -19,7 +19,7 @@ import {
 } from '../../shared/actions';
 import type { Directory } from '../domain/directory';
 import type { ContactService } from '../domain/matching';
-import type { WriteAction } from '../domain/write-actions';
+import type { WriteAction } from '../../shared/actions';
 import type { Writes } from '../domain/writes';
 import { AppError } from '../platform/errors';
 import { valid } from './validation';

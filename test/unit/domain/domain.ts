@@ -7,7 +7,7 @@ import { vi } from 'vitest';
 import { createDirectory } from '../../../server/domain/directory';
 import { createContactService } from '../../../server/domain/matching';
 import { createWrites, type WriteAnswer } from '../../../server/domain/writes';
-import type { WriteAction } from '../../../server/domain/write-actions';
+import type { WriteAction } from '../../../shared/actions';
 import { AppError } from '../../../server/platform/errors';
 import type { Logger } from '../../../server/platform/log';
 import type { RetryPolicy } from '../../../server/domain/outbox-worker';
