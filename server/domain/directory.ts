@@ -37,6 +37,19 @@ export function createDirectory(options: {
     found.set(ticketId, new Set([...(found.get(ticketId) ?? []), ...ids]));
   }
 
+  /**
+   * The company record of a contact, read from HighLevel. An answer without a readable contact
+   * names no company: the list of colleagues is a convenience, not worth an error on the sidebar.
+   */
+  async function businessIdOf(contactId: string): Promise<string | null | undefined> {
+    try {
+      return (await crm.getContact(contactId)).businessId;
+    } catch (error) {
+      if (error instanceof OutsideError && error.kind === 'invalid_response') return null;
+      throw error;
+    }
+  }
+
   return {
     /** HighLevel contacts whose name, email, phone or company fit the text; recorded in the audit log. */
     async search(ticketId: string, query: string): Promise<SearchResult> {
@@ -80,7 +93,7 @@ export function createDirectory(options: {
       const { ghlContactId } = await contacts.customerOf(ticketId);
       if (!ghlContactId) throw noContact();
       const known = contacts.businessOf(ghlContactId);
-      const businessId = known === undefined ? (await crm.getContact(ghlContactId)).businessId : known;
+      const businessId = known === undefined ? await businessIdOf(ghlContactId) : known;
       if (!businessId) return { contacts: [] };
       const page = await crm.getContactsByBusiness(businessId, { limit: businessLimit });
       return {
