@@ -4,6 +4,7 @@
  * in one file, and a shared database can take its place behind these interfaces.
  */
 import type { WriteKind } from '../../shared/actions';
+import type { CrmAppointment, CrmContact, CrmNote, CrmTask } from '../crm/port';
 
 /** `sending`: an attempt is under way (shown as pending); `discarded`: never to be sent. */
 export type StoredState = 'pending' | 'sending' | 'done' | 'failed' | 'discarded';
@@ -154,12 +155,94 @@ export interface ShownContacts {
   clear(ticketId: string): void;
 }
 
+/** Where an event came from. */
+export type EventSource = 'highlevel' | 'trengo';
+
+/** An event a webhook delivered, as the inbox keeps it until it has been processed. */
+export interface InboxEvent {
+  seq: number;
+  source: EventSource;
+  /** The sender's id of the event (`webhookId` for HighLevel): a second delivery of it is a duplicate. */
+  eventId: string;
+  /** The sender's event type, e.g. `ContactUpdate`, `TaskCreate`, `INBOUND`. */
+  type: string;
+  /** What the event is about, for ordering: events of one subject are processed in arrival order (e.g. `contact:<id>`, `ticket:<id>`). */
+  subject: string;
+  /** The event's body as JSON text, as verified. */
+  payload: string;
+  /** Epoch ms the sender says the event happened, when it says. */
+  occurredAt: number | null;
+  receivedAt: number;
+  state: 'pending' | 'done' | 'failed';
+  attempts: number;
+  nextAttemptAt: number;
+  error: string | null;
+}
+
+export type NewInboxEvent = Pick<InboxEvent, 'source' | 'eventId' | 'type' | 'subject' | 'payload' | 'occurredAt'>;
+
+/**
+ * The durable inbox of webhook events: stored before the webhook is answered, processed after,
+ * at least once, in order per subject.
+ */
+export interface Inbox {
+  /** Stores a verified event; false when an event of that source and id is already stored (a duplicate delivery). */
+  add(event: NewInboxEvent): boolean;
+  /** The oldest pending event of each subject that is due, at most `limit`. */
+  due(limit: number): InboxEvent[];
+  markDone(seq: number): void;
+  /** Keeps the event pending, due again at `nextAttemptAt`; `failed` after too many attempts is the caller's call. */
+  markRetry(seq: number, error: string, nextAttemptAt: number): void;
+  markFailed(seq: number, error: string): void;
+  /** Drops processed events received before `before` (epoch ms); ids stay known long enough to refuse replays. */
+  prune(before: number): number;
+}
+
+/** A contact's records as the CRM last gave them, which the sidebar's view is made from. */
+export interface CopiedParts {
+  contact: CrmContact;
+  tasks: CrmTask[];
+  notes: CrmNote[];
+  appointments: CrmAppointment[];
+}
+
+/** The read copy: the last known records of the contacts agents look at, with the time they were true. */
+export interface ReadCopy {
+  get(contactId: string): { parts: CopiedParts; asOf: number } | undefined;
+  /** Stores the parts as true at `asOf` (epoch ms), unless the copy holds newer ones. */
+  put(contactId: string, parts: CopiedParts, asOf: number): void;
+  /** Marks the copy as used now, for retention. */
+  touch(contactId: string): void;
+  delete(contactId: string): void;
+  /** Drops copies not used since `before` (epoch ms); how many. */
+  prune(before: number): number;
+}
+
+/** A webhook the server registered with Trengo for one event type, with its signing secret. */
+export interface TrengoWebhook {
+  eventType: string;
+  webhookId: string;
+  url: string;
+  signingSecret: string;
+  registeredAt: number;
+}
+
+export interface TrengoWebhooks {
+  list(): TrengoWebhook[];
+  get(eventType: string): TrengoWebhook | undefined;
+  save(webhook: TrengoWebhook): void;
+  remove(eventType: string): void;
+}
+
 /** Everything the server keeps on disk, opened together. */
 export interface Store {
   outbox: Outbox;
   links: Links;
   audit: AuditLog;
   shown: ShownContacts;
+  inbox: Inbox;
+  readCopy: ReadCopy;
+  trengoWebhooks: TrengoWebhooks;
   close(): void;
 }
 

@@ -1,5 +1,6 @@
 /**
- * The server's one SQLite file: pending writes, contact links and the audit log. Opened in WAL
+ * The server's one SQLite file: pending writes, contact links, the audit log, the webhook inbox
+ * and the read copy of contacts. Opened in WAL
  * mode with full syncs, so a write the server accepted survives a crash or a restart.
  */
 import { mkdirSync, rmSync } from 'node:fs';
@@ -72,6 +73,41 @@ const migrations: string[] = [
   `,
   `
   ALTER TABLE writes ADD COLUMN unknown_since INTEGER;
+  `,
+  `
+  CREATE TABLE inbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    source TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    occurred_at INTEGER,
+    received_at INTEGER NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending',
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    error TEXT,
+    processed_at INTEGER
+  );
+  CREATE UNIQUE INDEX inbox_event ON inbox (source, event_id);
+  CREATE INDEX inbox_open ON inbox (state, subject, seq);
+
+  CREATE TABLE read_copy (
+    contact_id TEXT PRIMARY KEY,
+    parts TEXT NOT NULL,
+    as_of INTEGER NOT NULL,
+    used_at INTEGER NOT NULL
+  );
+  CREATE INDEX read_copy_used ON read_copy (used_at);
+
+  CREATE TABLE trengo_webhooks (
+    event_type TEXT PRIMARY KEY,
+    webhook_id TEXT NOT NULL,
+    url TEXT NOT NULL,
+    signing_secret TEXT NOT NULL,
+    registered_at INTEGER NOT NULL
+  );
   `,
 ];
 

@@ -1,6 +1,7 @@
 /**
  * The server's durable state behind small functions: the outbox of writes, the contact links,
- * the contacts tickets showed and the audit log, all in one SQLite file held by one process
+ * the contacts tickets showed, the audit log, the webhook inbox, the read copy of contacts and
+ * the Trengo webhooks registered, all in one SQLite file held by one process
  * (a shared database can replace it behind the store port).
  */
 import type { Store } from '../port';
@@ -9,6 +10,9 @@ import { lockDatabase, openDatabase, removeDatabase } from './database';
 import { createLinks } from './links';
 import { createOutbox } from './outbox';
 import { createShownContacts } from './shown';
+import { createInbox } from './inbox';
+import { createReadCopy } from './read-copy';
+import { createTrengoWebhooks } from './trengo-webhooks';
 
 /** Opens the store at `path` for this process alone; with `fresh`, it starts empty (the demo). */
 export function openStore(path: string, options: { fresh?: boolean } = {}): Store {
@@ -21,6 +25,9 @@ export function openStore(path: string, options: { fresh?: boolean } = {}): Stor
       outbox: createOutbox(db),
       audit: createAuditLog(db),
       shown: createShownContacts(db),
+      inbox: createInbox(db),
+      readCopy: createReadCopy(db),
+      trengoWebhooks: createTrengoWebhooks(db),
       close: (): void => {
         db.close();
         unlock();

@@ -21,7 +21,23 @@ import type {
 } from '../../../server/crm/port';
 import type { HelpdeskCustomer, HelpdeskPort, HelpdeskTicket } from '../../../server/helpdesk/port';
 import { OutsideError, type OutsideErrorKind, type OutsideSystem } from '../../../server/platform/outside-http';
-import type { AuditEntry, AuditFilter, AuditLog, Links, NewAuditEntry, NewWrite, Outbox, Store, StoredWrite } from '../../../server/store/port';
+import type {
+  AuditEntry,
+  AuditFilter,
+  AuditLog,
+  CopiedParts,
+  Inbox,
+  InboxEvent,
+  Links,
+  NewAuditEntry,
+  NewWrite,
+  Outbox,
+  ReadCopy,
+  Store,
+  StoredWrite,
+  TrengoWebhook,
+  TrengoWebhooks,
+} from '../../../server/store/port';
 import { createKinds } from '../../../shared/writes';
 import type { WriteKind } from '../../../shared/actions';
 
@@ -636,8 +652,102 @@ export function createMemoryShown() {
   };
 }
 
+/** The read copy in memory, as `server/store/sqlite/read-copy.ts` behaves: an older copy never replaces a newer one. */
+export function createMemoryReadCopy(): ReadCopy & { all(): Map<string, { parts: CopiedParts; asOf: number; usedAt: number }> } {
+  const copies = new Map<string, { parts: CopiedParts; asOf: number; usedAt: number }>();
+  return {
+    get(contactId) {
+      const copy = copies.get(contactId);
+      return copy && { parts: structuredClone(copy.parts), asOf: copy.asOf };
+    },
+    put(contactId, parts, asOf) {
+      const held = copies.get(contactId);
+      if (held && held.asOf > asOf) return;
+      copies.set(contactId, { parts: structuredClone(parts), asOf, usedAt: Date.now() });
+    },
+    touch(contactId) {
+      const held = copies.get(contactId);
+      if (held) held.usedAt = Date.now();
+    },
+    delete: (contactId) => void copies.delete(contactId),
+    prune(before) {
+      let pruned = 0;
+      for (const [contactId, copy] of copies) {
+        if (copy.usedAt < before) {
+          copies.delete(contactId);
+          pruned += 1;
+        }
+      }
+      return pruned;
+    },
+    all: () => copies,
+  };
+}
+
+/** The webhook inbox in memory, as `server/store/sqlite/inbox.ts` behaves. */
+export function createMemoryInbox(): Inbox & { all(): InboxEvent[] } {
+  const events: InboxEvent[] = [];
+  let lastSeq = 0;
+  const find = (seq: number) => events.find((event) => event.seq === seq);
+  return {
+    add(event) {
+      if (events.some((other) => other.source === event.source && other.eventId === event.eventId)) return false;
+      const at = Date.now();
+      events.push({ ...event, seq: ++lastSeq, receivedAt: at, state: 'pending', attempts: 0, nextAttemptAt: at, error: null });
+      return true;
+    },
+    due(limit) {
+      const heads = new Map<string, InboxEvent>();
+      for (const event of events) if (event.state === 'pending' && !heads.has(event.subject)) heads.set(event.subject, event);
+      return [...heads.values()].filter((event) => event.nextAttemptAt <= Date.now()).slice(0, limit).map((event) => ({ ...event }));
+    },
+    markDone(seq) {
+      Object.assign(find(seq) ?? {}, { state: 'done', error: null });
+    },
+    markRetry(seq, error, nextAttemptAt) {
+      const event = find(seq);
+      if (event) Object.assign(event, { attempts: event.attempts + 1, error, nextAttemptAt });
+    },
+    markFailed(seq, error) {
+      const event = find(seq);
+      if (event) Object.assign(event, { state: 'failed', attempts: event.attempts + 1, error });
+    },
+    prune(before) {
+      const kept = events.filter((event) => event.state === 'pending' || event.receivedAt >= before);
+      const pruned = events.length - kept.length;
+      events.splice(0, events.length, ...kept);
+      return pruned;
+    },
+    all: () => events.map((event) => ({ ...event })),
+  };
+}
+
+/** The registered Trengo webhooks in memory. */
+export function createMemoryTrengoWebhooks(): TrengoWebhooks {
+  const webhooks = new Map<string, TrengoWebhook>();
+  return {
+    list: () => [...webhooks.values()].sort((a, b) => a.eventType.localeCompare(b.eventType)),
+    get: (eventType) => webhooks.get(eventType),
+    save: (webhook) => void webhooks.set(webhook.eventType, { ...webhook }),
+    remove: (eventType) => void webhooks.delete(eventType),
+  };
+}
+
 /** The whole store in memory. */
-export function createMemoryStore(): Store & { outbox: ReturnType<typeof createMemoryOutbox>; links: ReturnType<typeof createMemoryLinks> } {
-  const store = { outbox: createMemoryOutbox(), links: createMemoryLinks(), audit: createMemoryAudit(), shown: createMemoryShown(), close: () => undefined };
-  return store;
+export function createMemoryStore(): Store & {
+  outbox: ReturnType<typeof createMemoryOutbox>;
+  links: ReturnType<typeof createMemoryLinks>;
+  readCopy: ReturnType<typeof createMemoryReadCopy>;
+  inbox: ReturnType<typeof createMemoryInbox>;
+} {
+  return {
+    outbox: createMemoryOutbox(),
+    links: createMemoryLinks(),
+    audit: createMemoryAudit(),
+    shown: createMemoryShown(),
+    inbox: createMemoryInbox(),
+    readCopy: createMemoryReadCopy(),
+    trengoWebhooks: createMemoryTrengoWebhooks(),
+    close: () => undefined,
+  };
 }
