@@ -11,6 +11,7 @@ interface ErrorPanelProps {
 function headline(error: WidgetError, needsReopen: boolean): string {
   if (needsReopen) return 'Your session has ended';
   if (error instanceof WidgetNetworkError) return "Can't reach the server";
+  if (error.code === 'ticket_not_found') return 'Ticket not found';
   switch (error.body.error.source) {
     case 'highlevel':
       return 'HighLevel is having trouble';

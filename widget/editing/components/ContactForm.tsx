@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useRef } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { Draft } from '../form';
 import { Field, FormError, onEscape, useFocusOnRefusal } from './Field';
 
@@ -19,15 +19,14 @@ interface ContactFormProps {
 
 /** A form for a contact's names, email and phone. */
 export function ContactForm({ label, draft, submitLabel, onSubmit, onCancel, children }: ContactFormProps) {
-  const form = useRef<HTMLFormElement | null>(null);
+  const form = useRef<HTMLFormElement>(null);
   useFocusOnRefusal(form, draft.errors.value);
+  // Once, when the form opens: a later render (any change on screen) must not pull focus back here.
+  useEffect(() => form.current?.querySelector('input')?.focus(), []);
   return (
     <form
       class="editor"
-      ref={(element) => {
-        if (element && !form.current) element.querySelector('input')?.focus();
-        form.current = element;
-      }}
+      ref={form}
       aria-label={label}
       noValidate
       onSubmit={(event) => {

@@ -1,6 +1,8 @@
 import { useSignal } from '@preact/signals';
+import { useRef } from 'preact/hooks';
 import type { ContactActions } from '../actions';
 import { failureMessage, type EditingApi } from '../client';
+import { onEscape } from './Field';
 import { focusScreenHeading, SearchPanel } from './SearchPanel';
 
 /** In the matched view: link another HighLevel contact to the customer, or drop the agent's link. */
@@ -8,6 +10,12 @@ export function LinkControls({ api, actions, linked }: { api: EditingApi; action
   const searching = useSignal(false);
   const busy = useSignal(false);
   const error = useSignal<string | null>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
+  /** Escape closes the search; focus goes back to the button that opened it. */
+  const closeSearch = () => {
+    searching.value = false;
+    setTimeout(() => toggle.current?.focus());
+  };
 
   async function unlink() {
     busy.value = true;
@@ -25,7 +33,7 @@ export function LinkControls({ api, actions, linked }: { api: EditingApi; action
   return (
     <div class="link-controls">
       <div class="link-buttons">
-        <button type="button" class="link-button" aria-expanded={searching.value} onClick={() => (searching.value = !searching.value)}>
+        <button type="button" class="link-button" ref={toggle} aria-expanded={searching.value} onClick={() => (searching.value = !searching.value)}>
           Link another contact
         </button>
         {linked && (
@@ -45,7 +53,11 @@ export function LinkControls({ api, actions, linked }: { api: EditingApi; action
           {error.value}
         </p>
       )}
-      {searching.value && <SearchPanel api={api} actions={actions} heading="Link another HighLevel contact" />}
+      {searching.value && (
+        <div onKeyDown={onEscape(closeSearch)}>
+          <SearchPanel api={api} actions={actions} heading="Link another HighLevel contact" />
+        </div>
+      )}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { useSignal } from '@preact/signals';
-import { useMemo } from 'preact/hooks';
+import { useMemo, useRef } from 'preact/hooks';
 import type { TicketContact } from '../../../shared/api';
 import type { ContactActions } from '../actions';
 import { splitName } from '../changes';
@@ -27,6 +27,7 @@ export function NotFoundActions({ ticketContact, api, actions }: NotFoundActions
 /** "Create in HighLevel": the Trengo contact's name, email and phone, for the agent to adjust. */
 function CreateContact({ ticketContact, actions }: { ticketContact: TicketContact; actions: ContactActions }) {
   const open = useSignal(false);
+  const toggle = useRef<HTMLButtonElement>(null);
   const draft = useMemo(
     () =>
       createDraft({
@@ -61,7 +62,7 @@ function CreateContact({ ticketContact, actions }: { ticketContact: TicketContac
 
   if (!open.value) {
     return (
-      <button type="button" class="button button-primary" aria-expanded="false" onClick={() => (open.value = true)}>
+      <button type="button" class="button button-primary" ref={toggle} aria-expanded="false" onClick={() => (open.value = true)}>
         Create in HighLevel
       </button>
     );
@@ -72,7 +73,10 @@ function CreateContact({ ticketContact, actions }: { ticketContact: TicketContac
       draft={draft}
       submitLabel="Create contact"
       onSubmit={() => void create()}
-      onCancel={() => (open.value = false)}
+      onCancel={() => {
+        open.value = false;
+        setTimeout(() => toggle.current?.focus());
+      }}
     />
   );
 }

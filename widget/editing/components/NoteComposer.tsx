@@ -33,7 +33,10 @@ export function NoteComposer({ actions }: { actions: ContactActions }) {
         placeholder="Plain text"
         multiline
         onKeyDown={(event) => {
-          if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) void add(event);
+          if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return;
+          event.preventDefault();
+          // A second press right after sending finds the field empty: nothing to add, nothing to refuse.
+          if (!event.repeat && draft.fields.body.value.trim()) void add();
         }}
       />
       <FormError errors={draft.errors.value} />

@@ -1,5 +1,5 @@
 import { useSignal } from '@preact/signals';
-import { useMemo, useRef } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { Task } from '../../../shared/api';
 import type { TaskEdit } from '../../../shared/actions';
 import { unsavedIdPrefix } from '../../unsaved';
@@ -21,16 +21,18 @@ export function TaskActions({ task, actions, writes }: TaskActionsProps) {
   const mode = useSignal<'idle' | 'editing' | 'confirmingDelete'>('idle');
   /** An edit the server refused: the editor opens again with it and the messages. */
   const refused = useSignal<RefusedEdit | null>(null);
-  const row = useRef<HTMLDivElement>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const deleteButton = useRef<HTMLButtonElement>(null);
   const waiting = writes.writes.value.find(
     (write) => write.recordId === task.id && (write.progress === 'sending' || write.progress === 'pending'),
   );
   const badge = waiting && (
     <span class="badge badge-waiting">{waiting.progress === 'pending' ? 'Waiting for HighLevel' : 'Saving…'}</span>
   );
-  const backToRow = () => {
+  /** Back to the row, focus on the button that opened what is closing. */
+  const backToRow = (opener: { current: HTMLButtonElement | null }) => {
     mode.value = 'idle';
-    setTimeout(() => row.current?.querySelector('button')?.focus());
+    setTimeout(() => opener.current?.focus());
   };
 
   if (task.id.startsWith(unsavedIdPrefix)) return <p class="item-meta">{badge}</p>;
@@ -41,7 +43,7 @@ export function TaskActions({ task, actions, writes }: TaskActionsProps) {
         task={task}
         actions={actions}
         refused={refused.value}
-        onClose={backToRow}
+        onClose={() => backToRow(editButton)}
         onRefused={(edit) => {
           refused.value = edit;
           mode.value = 'editing';
@@ -51,45 +53,54 @@ export function TaskActions({ task, actions, writes }: TaskActionsProps) {
   }
 
   if (mode.value === 'confirmingDelete') {
-    return (
-      <div class="confirm" role="group" aria-label={`Delete task ${task.title}?`} onKeyDown={onEscape(backToRow)}>
-        <p>Delete this task in HighLevel?</p>
-        <div class="form-buttons">
-          <button
-            type="button"
-            class="button button-danger"
-            ref={(button) => button?.focus()}
-            onClick={(event) => {
-              // The row goes away: leave focus on the Tasks heading rather than nowhere.
-              const heading = event.currentTarget.closest('.section')?.querySelector<HTMLElement>('.section-toggle');
-              actions.deleteTask(task.id);
-              setTimeout(() => heading?.focus());
-            }}
-          >
-            Delete task
-          </button>
-          <button type="button" class="button" onClick={backToRow}>
-            Keep it
-          </button>
-        </div>
-      </div>
-    );
+    return <ConfirmDelete task={task} actions={actions} onKeep={() => backToRow(deleteButton)} />;
   }
 
   return (
-    <div class="item-actions" ref={row}>
+    <div class="item-actions">
       {badge}
-      <button type="button" class="link-button" aria-label={`Edit task ${task.title}`} onClick={() => (mode.value = 'editing')}>
+      <button type="button" class="link-button" ref={editButton} aria-label={`Edit task ${task.title}`} onClick={() => (mode.value = 'editing')}>
         Edit
       </button>
       <button
         type="button"
         class="link-button"
+        ref={deleteButton}
         aria-label={`Delete task ${task.title}`}
         onClick={() => (mode.value = 'confirmingDelete')}
       >
         Delete
       </button>
+    </div>
+  );
+}
+
+/** "Delete this task?" with focus on the delete button when it opens; Escape or "Keep it" keeps the task. */
+function ConfirmDelete({ task, actions, onKeep }: { task: Task; actions: ContactActions; onKeep: () => void }) {
+  const confirm = useRef<HTMLButtonElement>(null);
+  // Once, when it opens: a later render must not pull focus back here.
+  useEffect(() => confirm.current?.focus(), []);
+  return (
+    <div class="confirm" role="group" aria-label={`Delete task ${task.title}?`} onKeyDown={onEscape(onKeep)}>
+      <p>Delete this task in HighLevel?</p>
+      <div class="form-buttons">
+        <button
+          type="button"
+          class="button button-danger"
+          ref={confirm}
+          onClick={(event) => {
+            // The row goes away: leave focus on the Tasks heading rather than nowhere.
+            const heading = event.currentTarget.closest('.section')?.querySelector<HTMLElement>('.section-toggle');
+            actions.deleteTask(task.id);
+            setTimeout(() => heading?.focus());
+          }}
+        >
+          Delete task
+        </button>
+        <button type="button" class="button" onClick={onKeep}>
+          Keep it
+        </button>
+      </div>
     </div>
   );
 }
@@ -119,6 +130,8 @@ function TaskEditor({ task, actions, refused, onClose, onRefused }: TaskEditorPr
   }, []);
   const form = useRef<HTMLFormElement>(null);
   useFocusOnRefusal(form, draft.errors.value);
+  // Once, when the editor opens: a later render (any change on screen) must not pull focus back here.
+  useEffect(() => form.current?.querySelector('input')?.focus(), []);
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -143,10 +156,7 @@ function TaskEditor({ task, actions, refused, onClose, onRefused }: TaskEditorPr
   return (
     <form
       class="editor"
-      ref={(element) => {
-        if (element && !form.current) element.querySelector('input')?.focus();
-        form.current = element;
-      }}
+      ref={form}
       aria-label={`Edit task ${task.title}`}
       noValidate
       onSubmit={submit}
