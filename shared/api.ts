@@ -86,6 +86,11 @@ export const matchedViewSchema = z.object({
   upcomingAppointments: z.array(appointmentSchema),
   /** Most recent first. */
   pastAppointments: z.array(appointmentSchema),
+  /**
+   * When the records were true (ISO 8601), for a view from the server's copy rather than read
+   * from HighLevel just now; the widget says "as of" when it is old.
+   */
+  asOf: z.optional(z.string()),
 });
 export type MatchedView = z.infer<typeof matchedViewSchema>;
 

@@ -9,7 +9,9 @@ import { toE164 } from '../../shared/phone';
 import type { CrmContact, CrmPort } from '../crm/port';
 import type { HelpdeskPort, HelpdeskTicket } from '../helpdesk/port';
 import { OutsideError } from '../platform/outside-http';
-import { linkKey, type AuditLog, type Links, type ShownContacts } from '../store/port';
+import { linkKey, type AuditLog, type CopiedParts, type Links, type ReadCopy, type ShownContacts } from '../store/port';
+import type { Live } from './live';
+import { createReadModel } from './read-model';
 import { AppError } from '../platform/errors';
 import { createRecent } from '../platform/recent';
 import { startBudget } from '../platform/budget';
@@ -28,8 +30,19 @@ export type ContactServiceOptions = {
   appUrl: string;
   timeZone: string;
   defaultCountry: CountryCode;
-  /** How long a ticket's Trengo contact is reused before Trengo is asked again. */
+  /**
+   * How long a ticket's Trengo contact is reused before Trengo is asked again, and how long a
+   * contact's read copy answers an open without a new read (older, it answers at once and is
+   * read again behind). 0: every open reads HighLevel, and the copy only stands in when
+   * HighLevel does not answer within `copyAfterMs`.
+   */
   ticketTtlMs: number;
+  /** The read copy of contacts; without it every open reads HighLevel. */
+  readCopy?: ReadCopy;
+  /** Told when a contact's records change, for the open sidebars. */
+  live?: Live;
+  /** With no cache time: how long an open waits for HighLevel before answering from the copy; default 1500. */
+  copyAfterMs?: number;
   /**
    * The time budget of an open; default 10000. A lookup still under way then is answered with a
    * clear error and goes on behind, so the widget's next try joins it.
@@ -85,15 +98,16 @@ export function createContactService(options: ContactServiceOptions) {
   /** The company record of each contact a sidebar showed, so its colleagues need no second look-up. */
   const businessOf = createRecent<string, string | null>({ limit: rememberedLimit, ttlMs: shownTtlMs });
 
-  /** The full view of one HighLevel contact: its tasks, notes and appointments fetched in parallel. */
+  const readModel = createReadModel({ crm, ...(options.readCopy && { readCopy: options.readCopy }), ...(options.live && { live: options.live }) });
+
+  /** The full view of one HighLevel contact, read now: its tasks, notes and appointments fetched in parallel. */
   async function matchedView(ticket: TicketContact, contact: CrmContact | string, linked: boolean): Promise<MatchedView> {
-    const contactId = typeof contact === 'string' ? contact : contact.id;
-    const [record, tasks, notes, events] = await Promise.all([
-      typeof contact === 'string' ? crm.getContact(contact) : contact,
-      crm.getTasks(contactId),
-      crm.getNotes(contactId),
-      crm.getAppointments(contactId),
-    ]);
+    return viewFromParts(ticket, await readModel.read(contact), linked);
+  }
+
+  /** The view of a contact's records; `asOf` (epoch ms) when they come from the copy. */
+  function viewFromParts(ticket: TicketContact, parts: CopiedParts, linked: boolean, asOf?: number): MatchedView {
+    const { contact: record, tasks, notes, appointments: events } = parts;
     businessOf.set(record.id, record.businessId ?? null);
     const at = now();
     const appointments = toAppointments(events, options.timeZone, at);
@@ -106,6 +120,7 @@ export function createContactService(options: ContactServiceOptions) {
       notes: toNotes(notes),
       upcomingAppointments: appointments.upcoming,
       pastAppointments: appointments.past,
+      ...(asOf === undefined ? {} : { asOf: new Date(asOf).toISOString() }),
     };
   }
 
@@ -129,9 +144,43 @@ export function createContactService(options: ContactServiceOptions) {
     return known ? (known.contactId ?? undefined) : options.shown?.get(ticketId, shownTtlMs);
   }
 
-  /** The sidebar for a ticket: matched, not found, or several to pick from. */
+  /**
+   * The sidebar for a ticket. With a copy of the contact the ticket showed or is linked to: the
+   * copy at once while it is younger than the cache time, else at once too with a read behind it
+   * (its changes reach the sidebar live); without a cache time, a read with the copy standing in
+   * when HighLevel is slow or failing. Without a copy: read now.
+   */
   async function lookUp(ticketId: string): Promise<ContactView> {
     const ticket = await ticketContact(ticketId);
+    const linkedId = links.get(linkKey(ticketId, ticket.id));
+    const knownId = linkedId ?? shownFor(ticketId);
+    const copy = knownId ? readModel.copyOf(knownId) : undefined;
+    if (!copy) return lookUpNow(ticketId, ticket);
+    const fromCopy = () => viewFromParts(ticket, copy.parts, Boolean(linkedId), copy.asOf);
+    if (options.ticketTtlMs > 0) {
+      if (now().getTime() - copy.asOf > options.ticketTtlMs) revalidate(ticketId, ticket);
+      return fromCopy();
+    }
+    const reading = lookUpNow(ticketId, ticket);
+    const standIn = (error: unknown) => {
+      if (error instanceof OutsideError && error.retryable) return fromCopy();
+      throw error;
+    };
+    return startBudget(options.copyAfterMs ?? 1500).within(reading.catch(standIn), fromCopy);
+  }
+
+  /** Reads behind an answer from the copy; one at a time per ticket. */
+  const revalidating = new Set<string>();
+  function revalidate(ticketId: string, ticket: TicketContact): void {
+    if (revalidating.has(ticketId)) return;
+    revalidating.add(ticketId);
+    lookUpNow(ticketId, ticket)
+      .catch(() => undefined)
+      .finally(() => revalidating.delete(ticketId));
+  }
+
+  /** The sidebar for a ticket read from HighLevel now: matched, not found, or several to pick from. */
+  async function lookUpNow(ticketId: string, ticket: TicketContact): Promise<ContactView> {
     const key = linkKey(ticketId, ticket.id);
     const linkedId = links.get(key);
     if (linkedId) {
@@ -185,6 +234,9 @@ export function createContactService(options: ContactServiceOptions) {
   return {
     /** The sidebar for a ticket, joining a lookup already under way for it. */
     viewForTicket,
+
+    /** The contacts' records as the server keeps them: for webhook events to update. */
+    readModel,
 
     /** The sidebar for a ticket within the open's time budget; a 504 when the outside systems take longer. */
     openTicket(ticketId: string): Promise<ContactView> {
@@ -242,7 +294,7 @@ export function createContactService(options: ContactServiceOptions) {
       remember(ticketId, null);
       prefetched.delete(ticketId);
       recordLink('unlink', ticketId, ticket, linked);
-      return lookUp(ticketId);
+      return lookUpNow(ticketId, ticket);
     },
 
     /**
@@ -262,6 +314,16 @@ export function createContactService(options: ContactServiceOptions) {
       const only = matches.length === 1 ? matches[0] : undefined;
       remember(ticketId, only?.id ?? null);
       return { ticketId, ticket, key, ghlContactId: only?.id ?? null };
+    },
+
+    /**
+     * The ticket's customer and the HighLevel contact its sidebar shows, as far as the server
+     * knows without asking HighLevel (the link, else what the sidebar showed last).
+     */
+    async shownContactOf(ticketId: string): Promise<{ key: string; contactId: string | null }> {
+      const ticket = await ticketContact(ticketId);
+      const key = linkKey(ticketId, ticket.id);
+      return { key, contactId: links.get(key) ?? shownFor(ticketId) ?? null };
     },
 
     /** The company of a contact as its last view showed it; undefined when no view showed it yet. */

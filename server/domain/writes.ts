@@ -14,6 +14,7 @@ import { startBudget, type Budget } from '../platform/budget';
 import type { CrmPort } from '../crm/port';
 import { OutsideError } from '../platform/outside-http';
 import type { Logger } from '../platform/log';
+import type { Live } from './live';
 import { linkKey, type AuditLog, type Outbox, type StoredWrite } from '../store/port';
 import { noContact } from './directory';
 import { createOutboxWorker, type RetryPolicy } from './outbox-worker';
@@ -56,6 +57,8 @@ export interface WritesOptions {
   now?: () => number;
   /** Where unexpected failures are logged (through its redactor); the console unless given. */
   log?: Logger;
+  /** Told of every attempt's outcome, for the customer's open sidebars. */
+  live?: Live;
 }
 
 /** A write's answer: 200 with the fresh view when done, 202 when kept to be sent. */
@@ -187,6 +190,7 @@ export function createWrites(options: WritesOptions) {
   }
 
   function onOutcome(write: StoredWrite, outcome: Outcome): void {
+    options.live?.publish({ kind: 'writes', linkKey: write.linkKey, contactId: write.ghlContactId });
     if (outcome.state === 'done' && write.kind === 'createContact' && outcome.recordId) {
       contacts.linkCreated(write.linkKey, outcome.recordId);
     }

@@ -7,9 +7,11 @@ import { Hono } from 'hono';
 import type { Directory } from '../domain/directory';
 import type { ContactService } from '../domain/matching';
 import type { Writes } from '../domain/writes';
+import type { Live } from '../domain/live';
 import type { Sessions } from '../platform/session';
 import { actionRoutes } from './actions';
 import { contactRoutes } from './contact';
+import { eventRoutes } from './events';
 import { sessionRateLimit } from './limits';
 import { requireSession, type SessionEnv } from './widget-session';
 
@@ -20,17 +22,20 @@ export interface ApiOptions {
   contacts: ContactService;
   writes: Writes;
   directory: Directory;
+  /** Changes for the open sidebars' event streams. */
+  live: Live;
 }
 
 /** The `/api` routes, to mount at the app's root (the prefix is part of the type the widget calls). */
 export function widgetApi(options: ApiOptions) {
-  const { sessions, perMinute, contacts, writes, directory } = options;
+  const { sessions, perMinute, contacts, writes, directory, live } = options;
   return new Hono<SessionEnv>()
     .basePath('/api')
     .use(requireSession(sessions))
     .use(sessionRateLimit({ perMinute }))
     .route('/', contactRoutes({ contacts }))
-    .route('/', actionRoutes({ contacts, writes, directory }));
+    .route('/', actionRoutes({ contacts, writes, directory }))
+    .route('/', eventRoutes({ contacts, writes, live }));
 }
 
 /** The widget API's routes, inputs and answers, for `hc<Api>` in the widget. */

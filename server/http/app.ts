@@ -9,6 +9,7 @@ import { createDirectory } from '../domain/directory';
 import type { RetryPolicy } from '../domain/outbox-worker';
 import { createContactService } from '../domain/matching';
 import { createWrites } from '../domain/writes';
+import { createLive } from '../domain/live';
 import { AppError, toAppError } from '../platform/errors';
 import { createGhlClient, type GhlClientOptions } from '../crm/highlevel/index';
 import { createLogger, createRedactor, logOutsideCalls, type Logger } from '../platform/log';
@@ -78,6 +79,12 @@ export function createApp(config: Config, options: AppOptions = {}) {
   });
   const sessions = createSessions({ secret: () => secrets.get('SESSION_SECRET'), ttlMs: config.session.ttlMs });
   const store = openStore(config.databasePath, { fresh: options.freshDatabase ?? false });
+  const live = createLive((error) => log.error('an event stream failed on a change', { error }));
+  // Copies of contacts nobody opened for the retention time are dropped, at start and daily.
+  const pruneCopies = () => store.readCopy.prune(Date.now() - config.readCopyRetentionMs);
+  pruneCopies();
+  const pruning = setInterval(pruneCopies, 24 * 60 * 60_000);
+  pruning.unref();
   const contacts = createContactService({
     crm: ghl,
     helpdesk: trengo,
@@ -90,6 +97,9 @@ export function createApp(config: Config, options: AppOptions = {}) {
     defaultCountry: config.defaultCountry as CountryCode,
     ticketTtlMs: config.cacheTtlMs,
     openWithinMs: config.budgets.openMs,
+    readCopy: store.readCopy,
+    live,
+    copyAfterMs: config.budgets.copyAfterMs,
   });
   const writes = createWrites({
     crm: ghlSender,
@@ -100,6 +110,7 @@ export function createApp(config: Config, options: AppOptions = {}) {
     ghlTimeoutMs: config.ghl.timeoutMs,
     lateWriteWindowMs: config.ghl.lateWriteWindowMs,
     answerWithinMs: config.budgets.writeMs,
+    live,
     log,
     ...(options.outboxRetry && { retry: options.outboxRetry }),
   });
@@ -122,7 +133,7 @@ export function createApp(config: Config, options: AppOptions = {}) {
       trustProxy: config.trustProxy,
       onLaunch: (ticketId) => contacts.prefetch(ticketId),
     }))
-    .route('/', widgetApi({ sessions, perMinute: config.session.ratePerMinute, contacts, writes, directory }))
+    .route('/', widgetApi({ sessions, perMinute: config.session.ratePerMinute, contacts, writes, directory, live }))
     .route('/operator', operatorRoutes({ secret: () => config.operatorSecret, audit: store.audit }))
     .use('/assets/*', async (c, next) => {
       await next();
@@ -145,6 +156,8 @@ export function createApp(config: Config, options: AppOptions = {}) {
   writes.start();
   /** Stops the outbox worker (after the attempts under way) and closes the database. */
   const close = async (): Promise<void> => {
+    clearInterval(pruning);
+    live.close();
     await writes.close();
     store.close();
   };

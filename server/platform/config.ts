@@ -23,6 +23,8 @@ const settings = {
   GHL_LATE_WRITE_WINDOW_MS: z.coerce.number().int().min(100).max(3_600_000).optional(),
   WRITE_ANSWER_MS: z.coerce.number().int().min(100).max(60_000).default(1500),
   OPEN_ANSWER_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
+  OPEN_COPY_AFTER_MS: z.coerce.number().int().min(0).max(60_000).default(1500),
+  READ_COPY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   TRENGO_TOKEN: z.string().min(10, 'is too short to be a token'),
   TRENGO_API_BASE: z.url('must be a URL such as https://app.trengo.com/api/v2').default('https://app.trengo.com/api/v2'),
   TRENGO_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8_000),
@@ -94,6 +96,9 @@ export const settingHelp: Record<keyof typeof settings, string> = {
     'how long after a write got no answer HighLevel may still perform it, in milliseconds (default four GHL_TIMEOUT_MS); until then nothing else of that record is sent',
   WRITE_ANSWER_MS: "an agent's change is answered within this time, in milliseconds: done if HighLevel took it by then, else pending with the outbox carrying on",
   OPEN_ANSWER_MS: 'a ticket open is answered within this time, in milliseconds; a lookup still under way then is answered with an error and carries on behind',
+  OPEN_COPY_AFTER_MS:
+    'with CACHE_TTL_SECONDS=0, how long an open waits for HighLevel before answering from the read copy of the contact, in milliseconds',
+  READ_COPY_RETENTION_DAYS: 'how many days the read copy of a contact nobody opened is kept',
   TRENGO_TOKEN: 'Trengo personal access token',
   TRENGO_API_BASE: 'Trengo API base URL',
   TRENGO_TIMEOUT_MS: 'how long one Trengo call may take before it counts as failed, in milliseconds',
@@ -145,7 +150,9 @@ export type Config = {
     rateLimit: { max: number; intervalMs: number };
   };
   /** Time budgets of an agent's requests. */
-  budgets: { writeMs: number; openMs: number };
+  budgets: { writeMs: number; openMs: number; copyAfterMs: number };
+  /** How long the read copy of a contact nobody opened is kept. */
+  readCopyRetentionMs: number;
   trengo: { token: string; apiBase: string; appSecret: string; origins: string[]; timeoutMs: number };
   defaultCountry: string;
   port: number;
@@ -236,7 +243,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       origins: value.TRENGO_ORIGINS,
       timeoutMs: value.TRENGO_TIMEOUT_MS,
     },
-    budgets: { writeMs: value.WRITE_ANSWER_MS, openMs: value.OPEN_ANSWER_MS },
+    budgets: { writeMs: value.WRITE_ANSWER_MS, openMs: value.OPEN_ANSWER_MS, copyAfterMs: value.OPEN_COPY_AFTER_MS },
+    readCopyRetentionMs: value.READ_COPY_RETENTION_DAYS * 24 * 60 * 60_000,
     defaultCountry: value.DEFAULT_COUNTRY,
     port: value.PORT,
     host: value.HOST,

@@ -25,7 +25,8 @@ describe('HighLevel load', () => {
     // The 10 s window scaled to 2 s so the test takes seconds; the limiter's logic is the same.
     const intervalMs = 2000;
     stack = await startStack(
-      { CACHE_TTL_SECONDS: '0', GHL_RATE_LIMIT_MAX: '100', GHL_RATE_LIMIT_INTERVAL_MS: String(intervalMs) },
+      // Every open waits for its reads (the read copy never stands in): the limiter is under test.
+      { CACHE_TTL_SECONDS: '0', OPEN_COPY_AFTER_MS: '60000', GHL_RATE_LIMIT_MAX: '100', GHL_RATE_LIMIT_INTERVAL_MS: String(intervalMs) },
       { ghl: { rateLimit: { max: 100, intervalMs } } },
     );
     const tickets = [demoTickets.matched, demoTickets.phoneMatch, '1005', '1006', '1008'];

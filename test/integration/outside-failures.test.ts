@@ -1,4 +1,5 @@
 /** What the agent sees when HighLevel or Trengo fails, throttles or is down: each mapped to a clear error. */
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { demoTickets } from '../../sandbox/seed';
 import { asError, asView, startStack, type Stack } from '../support/stack';
@@ -14,13 +15,39 @@ beforeAll(async () => {
   );
 });
 afterAll(() => stack.close());
+/** Forgets the read copy of every contact, as for a customer nobody opened before. */
+function forgetCopies(): void {
+  const db = new Database(stack.databasePath);
+  db.exec('DELETE FROM read_copy');
+  db.close();
+}
+
 beforeEach(() => {
+  forgetCopies();
   Object.assign(stack.ghl.faults, { latencyMs: 0, failRate: 0, down: false });
   Object.assign(stack.trengo.faults, { latencyMs: 0, down: false });
   stack.ghl.resetCalls();
 });
 
 const openMatched = async () => stack.api(await stack.launch(demoTickets.matched), '/contact');
+
+describe('a contact opened before shows from the read copy when HighLevel fails', () => {
+  it.each([
+    ['down', () => (stack.ghl.faults.down = true)],
+    ['failing with 5xx', () => (stack.ghl.faults.failRate = 1)],
+    ['slower than the timeout', () => (stack.ghl.faults.latencyMs = 1500)],
+  ])('HighLevel %s: the copy, with the time it was true', async (_, fault) => {
+    const fresh = asView(await openMatched());
+    expect(fresh).toMatchObject({ status: 'matched' });
+    expect('asOf' in fresh).toBe(false);
+    fault();
+
+    const startedAt = Date.now();
+    const view = asView(await openMatched());
+    expect(view).toMatchObject({ status: 'matched', contact: (fresh as { contact: unknown }).contact, asOf: expect.any(String) });
+    expect(Date.now() - startedAt).toBeLessThan(5000);
+  });
+});
 
 describe('HighLevel failures reach the widget as one error shape with a next step', () => {
   it('a refused token: not retryable, tells an administrator to renew it', async () => {

@@ -5,6 +5,7 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { vi } from 'vitest';
 import { createDirectory } from '../../../server/domain/directory';
+import { createLive, type LiveChange } from '../../../server/domain/live';
 import { createContactService } from '../../../server/domain/matching';
 import { createWrites, type WriteAnswer } from '../../../server/domain/writes';
 import type { WriteAction } from '../../../shared/actions';
@@ -31,6 +32,10 @@ export type DomainOptions = {
   now?: () => Date;
   /** The location's time zone; Amsterdam unless given. */
   timeZone?: string;
+  /** Keep the read copy of contacts (off unless asked, so other tests see every read). */
+  readCopy?: boolean;
+  /** The cache time (how long a copy answers without a read); default 60000. */
+  cacheMs?: number;
 };
 
 export type Domain = ReturnType<typeof openDomain>;
@@ -50,15 +55,19 @@ export function openDomain(options: DomainOptions = {}) {
     error: (message, fields) => void loggedProblems.push({ message, fields }),
     enabled: () => true,
   };
+  const live = createLive();
+  const changes: LiveChange[] = [];
+  live.listen((change) => changes.push(change));
   const contacts = createContactService({
     crm: crm.port,
+    ...(options.readCopy && { readCopy: store.readCopy, live }),
     helpdesk: helpdesk.port,
     links: store.links,
     audit: store.audit,
     shown: store.shown,
     ...location,
     timeZone: options.timeZone ?? location.timeZone,
-    ticketTtlMs: 60_000,
+    ticketTtlMs: options.cacheMs ?? 60_000,
     ...(options.now && { now: options.now }),
   });
   const writes = createWrites({
@@ -81,6 +90,9 @@ export function openDomain(options: DomainOptions = {}) {
     contacts,
     writes,
     directory,
+    live,
+    /** Every change told to open sidebars, oldest first. */
+    changes,
     /** What the process was opened with, for a restart. */
     options,
     /** The audit log's entries, oldest first. */

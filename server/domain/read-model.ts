@@ -1,0 +1,95 @@
+/**
+ * The read model: the records each contact's sidebar is made from, read from the CRM and kept in
+ * the read copy with the time they were true, so an open can answer from the copy at once and
+ * while the CRM is slow or down. Reads, the server's own writes and webhook events update it; a
+ * change to a contact's records is told to the open sidebars.
+ */
+import type { CrmContact, CrmPort } from '../crm/port';
+import type { CopiedParts, ReadCopy } from '../store/port';
+import type { Live } from './live';
+
+/** The parts of a contact's records an event may say changed. */
+export type RecordPart = 'contact' | 'tasks' | 'notes' | 'appointments';
+
+export interface ReadModelOptions {
+  crm: CrmPort;
+  /** Without one, nothing is kept: every open reads the CRM. */
+  readCopy?: ReadCopy;
+  live?: Live;
+  now?: () => number;
+}
+
+export function createReadModel(options: ReadModelOptions) {
+  const { crm, readCopy, live } = options;
+  const now = options.now ?? Date.now;
+
+  /** Stores parts read from `asOf` on and tells the sidebars when they differ from the copy's. */
+  function keep(contactId: string, parts: CopiedParts, asOf: number): void {
+    if (!readCopy) return;
+    const before = readCopy.get(contactId);
+    readCopy.put(contactId, parts, asOf);
+    if (!before || JSON.stringify(before.parts) !== JSON.stringify(parts)) live?.publish({ kind: 'contact', contactId, deleted: false });
+  }
+
+  return {
+    /** A contact's records read from the CRM now (the contact itself only when given as an id), kept in the copy. */
+    async read(contact: CrmContact | string): Promise<CopiedParts> {
+      const contactId = typeof contact === 'string' ? contact : contact.id;
+      const startedAt = now();
+      const [record, tasks, notes, appointments] = await Promise.all([
+        typeof contact === 'string' ? crm.getContact(contact) : contact,
+        crm.getTasks(contactId),
+        crm.getNotes(contactId),
+        crm.getAppointments(contactId),
+      ]);
+      const parts: CopiedParts = { contact: record, tasks, notes, appointments };
+      // The time the reads began: an event that arrived meanwhile is not older than this copy.
+      keep(contactId, parts, startedAt);
+      return parts;
+    },
+
+    /** The copy of a contact's records with the time they were true (epoch ms), if the server keeps one. */
+    copyOf(contactId: string): { parts: CopiedParts; asOf: number } | undefined {
+      const copy = readCopy?.get(contactId);
+      if (copy) readCopy?.touch(contactId);
+      return copy;
+    },
+
+    /**
+     * Reads one part of a contact's records again after HighLevel said it changed; only for a
+     * contact the server keeps a copy of (one an agent looked at or an event prewarmed).
+     */
+    async refresh(contactId: string, part: RecordPart): Promise<void> {
+      if (!readCopy?.get(contactId)) return;
+      const startedAt = now();
+      crm.invalidateContact(contactId);
+      const fresh: Partial<CopiedParts> = {};
+      switch (part) {
+        case 'contact':
+          fresh.contact = await crm.getContact(contactId);
+          break;
+        case 'tasks':
+          fresh.tasks = await crm.getTasks(contactId);
+          break;
+        case 'notes':
+          fresh.notes = await crm.getNotes(contactId);
+          break;
+        case 'appointments':
+          fresh.appointments = await crm.getAppointments(contactId);
+          break;
+      }
+      // Merged into the copy as it is now, not as it was before the read: another part may have changed meanwhile.
+      const latest = readCopy.get(contactId);
+      if (latest) keep(contactId, { ...latest.parts, ...fresh }, startedAt);
+    },
+
+    /** Forgets a contact HighLevel deleted, and tells its sidebars. */
+    deleted(contactId: string): void {
+      crm.invalidateContact(contactId);
+      readCopy?.delete(contactId);
+      live?.publish({ kind: 'contact', contactId, deleted: true });
+    },
+  };
+}
+
+export type ReadModel = ReturnType<typeof createReadModel>;
