@@ -21,6 +21,17 @@ export function htmlToText(html: string): string {
     .trim();
 }
 
+const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+
+/**
+ * Plain text the way HighLevel keeps a note body, as HTML: `&`, `<`, `>` and `"` escaped, so
+ * HighLevel shows the text exactly as it was typed (`<b>` as written, not bold) and `htmlToText`
+ * reads the same text back.
+ */
+export function textToHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (char) => escapes[char] ?? char);
+}
+
 function decodeEntity(match: string, name: string): string {
   if (name.startsWith('#x') || name.startsWith('#X')) return safeCodePoint(parseInt(name.slice(2), 16), match);
   if (name.startsWith('#')) return safeCodePoint(parseInt(name.slice(1), 10), match);

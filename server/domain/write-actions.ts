@@ -6,7 +6,7 @@
  */
 import type { ContactEdit, WriteAction, WriteKind } from '../../shared/actions';
 import { isCreate } from '../../shared/writes';
-import { htmlToText } from '../../shared/text';
+import { htmlToText, textToHtml } from '../../shared/text';
 import type { CrmContactUpdate, CrmPort } from '../crm/port';
 import { OutsideError } from '../platform/outside-http';
 
@@ -97,7 +97,8 @@ export async function sendWrite(crm: CrmPort, action: WriteAction, contactId: st
       await crm.removeTags(contactId, action.input.tags);
       return contactId;
     case 'createNote':
-      return (await crm.createNote(contactId, { body: action.input.body }))?.id;
+      // HighLevel shows a note's body as HTML: escaped, it shows what the agent typed.
+      return (await crm.createNote(contactId, { body: textToHtml(action.input.body) }))?.id;
     case 'createContact': {
       const { firstName, lastName, email, phone } = action.input;
       const contact = await crm.createContact({
@@ -147,9 +148,12 @@ export async function findCreated(
     case 'createNote': {
       crm.invalidateContact(contactId);
       const text = action.input.body.trim();
+      const sent = textToHtml(text);
       const found = (await crm.getNotes(contactId)).find(
         (note) =>
-          (note.body?.trim() === text || htmlToText(note.body ?? '') === text) && recent(note.dateAdded) && !isClaimed(note.id),
+          (note.body?.trim() === sent || note.body?.trim() === text || htmlToText(note.body ?? '') === text) &&
+          recent(note.dateAdded) &&
+          !isClaimed(note.id),
       );
       return found?.id ?? null;
     }
