@@ -194,6 +194,11 @@ export function createWrites(options: WritesOptions) {
     if (outcome.state === 'done' && write.kind === 'createContact' && outcome.recordId) {
       contacts.linkCreated(write.linkKey, outcome.recordId);
     }
+    // An edit of the email or phone the customer was found by must not lose them: they stay on this contact.
+    const edit = outcome.state === 'done' && write.kind === 'updateContact' ? readAction(write) : null;
+    if (edit?.kind === 'updateContact' && write.ghlContactId && (edit.input.email !== undefined || edit.input.phone !== undefined)) {
+      contacts.linkCreated(write.linkKey, write.ghlContactId);
+    }
     const changedContact = write.ghlContactId ?? (outcome.state === 'done' ? outcome.recordId : null);
     if (changedContact) contacts.forgetCachedReads(changedContact);
     const foundEarlier = outcome.state === 'done' && outcome.status === null;
