@@ -75,7 +75,7 @@ export function contactRoutes(store: GhlStore) {
           },
         });
       }
-      store.contacts.set(contact.id, contact);
+      store.saveContact(contact);
       return c.json({ contact: { ...contact, deleted: false } }, 201);
     })
     .get('/business/:businessId', (c) => {
@@ -96,7 +96,7 @@ export function contactRoutes(store: GhlStore) {
       const updated = structuredClone(contact);
       applyContactFields(updated, body);
       updated.dateUpdated = new Date().toISOString();
-      store.contacts.set(updated.id, updated);
+      store.saveContact(updated);
       return c.json({ succeded: true, contact: updated });
     })
     .delete('/:contactId', (c) => {

@@ -45,8 +45,8 @@ export function forbiddenLocation(): GhlSandboxError {
   return new GhlSandboxError(403, errorBody(403, 'The token does not have access to this location', 'Forbidden'));
 }
 
-/** 404 for an unknown contact, task or note, e.g. `notFound('Contact')`. */
-export function notFound(what: 'Contact' | 'Task' | 'Note'): GhlSandboxError {
+/** 404 for an unknown contact, task, note or appointment, e.g. `notFound('Contact')`. */
+export function notFound(what: 'Contact' | 'Task' | 'Note' | 'Appointment'): GhlSandboxError {
   return new GhlSandboxError(404, errorBody(404, `${what} not found`));
 }
 

@@ -9,6 +9,7 @@ import { controlRoutes } from '../controls';
 import { SandboxFaults } from '../faults';
 import { appointmentRoutes } from './appointments';
 import { contactRoutes } from './contacts';
+import { editRoutes } from './edits';
 import { answerError, injectedFailure, unknownRoute } from './errors';
 import { limitRate, requireToken, requireVersion, type DailyQuota } from './guards';
 import { noteRoutes } from './notes';
@@ -16,6 +17,7 @@ import { searchRoutes } from './search';
 import { GhlStore } from './store';
 import { tagRoutes } from './tags';
 import { taskRoutes } from './tasks';
+import { GhlWebhooks, ghlWebhookControlRoutes } from './webhooks';
 import { recordCalls, applyFaults } from '../middleware';
 import { SlidingWindow } from '../rate-window';
 import { createSeed, type Seed } from '../seed';
@@ -23,6 +25,11 @@ import { serveSandbox, type SandboxControls } from '../serve';
 
 export { ghlApiVersion } from './guards';
 export { GhlStore } from './store';
+export type { GhlChange } from './store';
+export { GhlWebhooks, ghlSignatureHeader } from './webhooks';
+export type { SignedGhlEvent } from './webhooks';
+export { ghlEventTypes } from './events';
+export type { GhlEvent, GhlEventType, TaskCreateOmission } from './events';
 export type { SandboxCall } from '../calls';
 export type { SandboxFaults } from '../faults';
 
@@ -52,6 +59,10 @@ export interface GhlSandboxOptions {
   now?: Date;
   /** Shared demo data; a fresh `createSeed(now)` unless given. */
   seed?: Seed;
+  /** Where webhook events go from the start; none until `webhooks.target` is set. */
+  webhookUrl?: string | null;
+  /** The `fetch` webhooks are delivered with; the global one unless given. */
+  webhookFetch?: typeof fetch;
 }
 
 /** A running HighLevel sandbox and its controls. */
@@ -59,8 +70,12 @@ export interface GhlSandbox extends SandboxControls {
   /** Base URL, no trailing slash: `http://127.0.0.1:PORT`. */
   url: string;
   locationId: string;
-  /** The data the sandbox serves. */
+  /** The data the sandbox serves; its `save*` and `delete*` methods send webhook events. */
   store: GhlStore;
+  /** The webhook sender: `target`, delivery knobs, `pause`/`resume`, `attempts`, `idle()`. */
+  webhooks: GhlWebhooks;
+  /** The Ed25519 public key that verifies `X-GHL-Signature`, SPKI DER in base64 (`GHL_WEBHOOK_PUBLIC_KEY`). */
+  webhookPublicKey: string;
 }
 
 /** Starts the HighLevel sandbox on 127.0.0.1. */
@@ -71,6 +86,13 @@ export async function startGhlSandbox(options: GhlSandboxOptions = {}): Promise<
   const { max = 100, intervalMs = 10_000, daily = 200_000 } = options.rateLimit ?? {};
 
   const store = new GhlStore(locationId, seed);
+  const webhooks = new GhlWebhooks({
+    locationId,
+    timeZone: seed.location.timezone,
+    target: options.webhookUrl ?? null,
+    ...(options.webhookFetch ? { fetch: options.webhookFetch } : {}),
+  });
+  store.onChange((change) => webhooks.announce(change));
   const tokens = new Set([token]);
   const faults = new SandboxFaults();
   faults.latencyMs = options.latencyMs ?? 0;
@@ -90,6 +112,7 @@ export async function startGhlSandbox(options: GhlSandboxOptions = {}): Promise<
     window.clear();
     quota.used = 0;
     resetCalls();
+    webhooks.reset();
   };
 
   const app = new Hono({ strict: false })
@@ -107,6 +130,8 @@ export async function startGhlSandbox(options: GhlSandboxOptions = {}): Promise<
     .use(requireToken(tokens))
     .use(requireVersion())
     .route('/_sandbox', controlRoutes({ calls, resetCalls, faults, reset }))
+    .route('/_sandbox/webhooks', ghlWebhookControlRoutes(webhooks))
+    .route('/_sandbox/edits', editRoutes(store, seed.location.timezone))
     .route('/contacts/search', searchRoutes(store))
     .route('/contacts', contactRoutes(store))
     .route('/contacts', taskRoutes(store))
@@ -117,5 +142,22 @@ export async function startGhlSandbox(options: GhlSandboxOptions = {}): Promise<
   app.notFound(unknownRoute);
 
   const served = await serveSandbox(app, { port: options.port ?? 0, faults, calls });
-  return { url: served.origin, token, locationId, close: served.close, faults, calls, resetCalls, tokens, store, reset };
+  const close = async () => {
+    webhooks.close();
+    await served.close();
+  };
+  return {
+    url: served.origin,
+    token,
+    locationId,
+    close,
+    faults,
+    calls,
+    resetCalls,
+    tokens,
+    store,
+    webhooks,
+    webhookPublicKey: webhooks.publicKey,
+    reset,
+  };
 }

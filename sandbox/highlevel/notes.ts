@@ -29,7 +29,7 @@ export function noteRoutes(store: GhlStore) {
         contactId: contact.id,
         dateAdded: new Date().toISOString(),
       };
-      store.notes.set(note.id, note);
+      store.saveNote(note);
       return c.json({ note }, 201);
     })
     .get('/:contactId/notes/:noteId', (c) => {
@@ -40,12 +40,12 @@ export function noteRoutes(store: GhlStore) {
       const note = requireNote(store, c.req.param('contactId'), c.req.param('noteId'));
       const changes = validated(updateNoteBody, readJson(await c.req.text()));
       const updated: GhlNoteRecord = { ...note, ...changes };
-      store.notes.set(updated.id, updated);
+      store.saveNote(updated);
       return c.json({ note: updated });
     })
     .delete('/:contactId/notes/:noteId', (c) => {
       const note = requireNote(store, c.req.param('contactId'), c.req.param('noteId'));
-      store.notes.delete(note.id);
+      store.deleteNote(note.id);
       return c.json({ succeded: true });
     });
 }

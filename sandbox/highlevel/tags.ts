@@ -11,7 +11,7 @@ export function tagRoutes(store: GhlStore) {
       const contact = requireContact(store, c.req.param('contactId'));
       const { tags } = validated(tagsBody, readJson(await c.req.text()));
       const updated = { ...contact, tags: normaliseTags([...contact.tags, ...tags]), dateUpdated: new Date().toISOString() };
-      store.contacts.set(updated.id, updated);
+      store.saveContact(updated);
       return c.json({ tags: updated.tags }, 201);
     })
     .delete('/:contactId/tags', async (c) => {
@@ -22,7 +22,7 @@ export function tagRoutes(store: GhlStore) {
         tags: contact.tags.filter((tag) => !removed.has(tag)),
         dateUpdated: new Date().toISOString(),
       };
-      store.contacts.set(updated.id, updated);
+      store.saveContact(updated);
       return c.json({ tags: updated.tags });
     });
 }

@@ -37,7 +37,7 @@ export function taskRoutes(store: GhlStore) {
         dueDate: utcIso(body.dueDate),
         completed: body.completed,
       };
-      store.tasks.set(task.id, task);
+      store.saveTask(task);
       return c.json({ task }, 201);
     })
     .get('/:contactId/tasks/:taskId', (c) => {
@@ -48,19 +48,19 @@ export function taskRoutes(store: GhlStore) {
       const task = requireTask(store, c.req.param('contactId'), c.req.param('taskId'));
       const { dueDate, ...changes } = validated(updateTaskBody, readJson(await c.req.text()));
       const updated: GhlTaskRecord = { ...task, ...changes, ...(dueDate === undefined ? {} : { dueDate: utcIso(dueDate) }) };
-      store.tasks.set(updated.id, updated);
+      store.saveTask(updated);
       return c.json({ task: updated });
     })
     .put('/:contactId/tasks/:taskId/completed', async (c) => {
       const task = requireTask(store, c.req.param('contactId'), c.req.param('taskId'));
       const { completed } = validated(taskCompletedBody, readJson(await c.req.text()));
       const updated: GhlTaskRecord = { ...task, completed };
-      store.tasks.set(updated.id, updated);
+      store.saveTask(updated);
       return c.json({ task: updated });
     })
     .delete('/:contactId/tasks/:taskId', (c) => {
       const task = requireTask(store, c.req.param('contactId'), c.req.param('taskId'));
-      store.tasks.delete(task.id);
+      store.deleteTask(task.id);
       return c.json({ succeded: true });
     });
 }
