@@ -5,8 +5,14 @@ import { startTrengoSandbox, type TrengoSandbox, type TrengoSandboxOptions } fro
 
 export { startGhlSandbox, defaultGhlSandboxToken, ghlApiVersion } from './highlevel/index';
 export type { GhlSandbox, GhlSandboxOptions, GhlRateLimit } from './highlevel/index';
+export { GhlWebhooks, ghlEventTypes, ghlSignatureHeader } from './highlevel/index';
+export type { GhlEvent, GhlEventType, SignedGhlEvent, TaskCreateOmission } from './highlevel/index';
 export { startTrengoSandbox, defaultTrengoSandboxToken } from './trengo/index';
 export type { TrengoSandbox, TrengoSandboxOptions } from './trengo/index';
+export { TrengoWebhooks, trengoEventTypes, trengoSignature, trengoSignatureHeader } from './trengo/index';
+export type { InboundMessage, InboundResult, TrengoEventType, TrengoWebhookRecord } from './trengo/index';
+export { WebhookDelivery, defaultWebhookKnobs } from './webhook-delivery';
+export type { ReleaseOrder, WebhookAttempt, WebhookKnobs } from './webhook-delivery';
 export type { SandboxCall } from './calls';
 export { SandboxFaults } from './faults';
 export * from './seed';

@@ -1,21 +1,28 @@
 /**
  * The Trengo sandbox: a local HTTP server answering the parts of Trengo's REST API v2 the
- * sidebar reads (tickets with their contact, contacts), with bearer auth, Trengo's
- * 120-requests-a-minute limit, and faults tests can switch on.
+ * sidebar reads (tickets with their contact, contacts) and the webhook registrations, with bearer
+ * auth, Trengo's 120-requests-a-minute limit, and faults tests can switch on. Customer and agent
+ * activity (`activity`) sends the registered webhooks.
  */
 import { Hono } from 'hono';
 import type { SandboxCall } from '../calls';
-import { controlRoutes } from '../controls';
+import { controlRoutes, webhookControlRoutes, webhookKnobsUpdateSchema } from '../controls';
 import { SandboxFaults } from '../faults';
 import { applyFaults, recordCalls } from '../middleware';
 import { SlidingWindow } from '../rate-window';
 import { createSeed, type Seed } from '../seed';
 import { serveSandbox, type SandboxControls } from '../serve';
 import { limitTrengoRate, requireTrengoToken, trengoInjectedFailure } from './guards';
+import { activityControlRoutes, TrengoActivity } from './activity';
 import { trengoRoutes } from './routes';
 import { TrengoStore } from './store';
+import { TrengoWebhooks, trengoWebhookRoutes } from './webhooks';
 
 export { TrengoStore } from './store';
+export { TrengoActivity, TrengoActivityError } from './activity';
+export type { InboundMessage, InboundResult } from './activity';
+export { TrengoWebhooks, trengoEventTypes, trengoSignature, trengoSignatureHeader } from './webhooks';
+export type { TrengoEventType, TrengoWebhookRecord } from './webhooks';
 
 /** The bearer token the sandbox accepts unless told otherwise. */
 export const defaultTrengoSandboxToken = 'sandbox-trengo-token';
@@ -36,6 +43,8 @@ export interface TrengoSandboxOptions {
   now?: Date;
   /** Shared demo data; a fresh `createSeed(now)` unless given. */
   seed?: Seed;
+  /** The `fetch` webhooks are delivered with; the global one unless given. */
+  webhookFetch?: typeof fetch;
 }
 
 /** A running Trengo sandbox and its controls. */
@@ -45,6 +54,10 @@ export interface TrengoSandbox extends SandboxControls {
   /** `http://127.0.0.1:PORT`, where `/_sandbox/*` lives. */
   origin: string;
   store: TrengoStore;
+  /** Registered webhooks (`registrations`), delivery knobs, `pause`/`resume`, `attempts`, `idle()`. */
+  webhooks: TrengoWebhooks;
+  /** A customer writes in, an agent closes or reopens a ticket: each sends its webhooks. */
+  activity: TrengoActivity;
 }
 
 /** Starts the Trengo sandbox on 127.0.0.1. */
@@ -54,6 +67,8 @@ export async function startTrengoSandbox(options: TrengoSandboxOptions = {}): Pr
   const { max = 120, intervalMs = 60_000 } = options.rateLimit ?? {};
 
   const store = new TrengoStore(seed);
+  const webhooks = new TrengoWebhooks(options.webhookFetch ? { fetch: options.webhookFetch } : {});
+  const activity = new TrengoActivity(store, webhooks);
   const tokens = new Set([token]);
   const faults = new SandboxFaults();
   faults.latencyMs = options.latencyMs ?? 0;
@@ -71,6 +86,8 @@ export async function startTrengoSandbox(options: TrengoSandboxOptions = {}): Pr
     faults.latencyMs = options.latencyMs ?? 0;
     window.clear();
     resetCalls();
+    webhooks.reset();
+    activity.reset();
   };
 
   const app = new Hono({ strict: false })
@@ -79,6 +96,9 @@ export async function startTrengoSandbox(options: TrengoSandboxOptions = {}): Pr
     .use(requireTrengoToken(tokens))
     .use(limitTrengoRate(window))
     .route('/_sandbox', controlRoutes({ calls, resetCalls, faults, reset }))
+    .route('/_sandbox/webhooks', webhookControlRoutes(webhooks, { schema: webhookKnobsUpdateSchema }))
+    .route('/_sandbox', activityControlRoutes(activity))
+    .route(`${trengoApiPath}/webhooks`, trengoWebhookRoutes(webhooks))
     .route(trengoApiPath, trengoRoutes(store));
   app.notFound((c) => c.json({ message: `The route ${c.req.path.replace(/^\//, '')} could not be found.` }, 404));
   app.onError((error, c) => {
@@ -91,12 +111,17 @@ export async function startTrengoSandbox(options: TrengoSandboxOptions = {}): Pr
     url: `${served.origin}${trengoApiPath}`,
     origin: served.origin,
     token,
-    close: served.close,
+    close: async () => {
+      webhooks.close();
+      await served.close();
+    },
     faults,
     calls,
     resetCalls,
     tokens,
     store,
+    webhooks,
+    activity,
     reset,
   };
 }

@@ -7,7 +7,7 @@ import type { TrengoStore } from './store';
 export const trengoPageSize = 25;
 
 const numericId = z.string().regex(/^\d+$/).transform(Number);
-const pageParam = z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(1)).catch(1);
+export const pageParam = z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(1)).catch(1);
 
 const ticketListQuery = z.object({
   page: pageParam.optional(),
@@ -21,7 +21,7 @@ const contactListQuery = z.object({
 });
 
 /** Laravel's paginated envelope: `data`, `links`, `meta`. */
-function paginated<T>(c: Context, items: T[], page: number) {
+export function paginated<T>(c: Context, items: T[], page: number) {
   const lastPage = Math.max(1, Math.ceil(items.length / trengoPageSize));
   const start = (page - 1) * trengoPageSize;
   const data = items.slice(start, start + trengoPageSize);
