@@ -128,29 +128,36 @@ describe('tasks', () => {
     await waitFor(() => expect(title.getAttribute('aria-invalid')).toBeNull());
   });
 
-  it('rolls a refused task back, says why, and offers Retry and Discard', async () => {
+  it('rolls a refused task back, says why, and opens the form again with it to correct and send in its place', async () => {
     const server = fakeServer();
     const created: Task = { id: 'taskNew1', title: 'Send quote', body: null, dueDate: '2030-01-02T08:00:00Z', completed: false, overdue: false };
     server
-      .on('POST /api/tasks', apiError(422, { code: 'upstream_rejected', message: 'HighLevel rejected the request: dueDate is in the past', retryable: false, source: 'highlevel', writeId: 'write9' }))
-      .on('POST /api/writes/write9/retry', done({ ...matched, tasks: [created, openTask] }, { id: 'write9' }));
+      .on(
+        'POST /api/tasks',
+        apiError(422, { code: 'upstream_rejected', message: 'HighLevel rejected the request: dueDate is in the past', retryable: false, source: 'highlevel', writeId: 'write9' }),
+        done({ ...matched, tasks: [created, openTask] }, { id: 'write10' }),
+      )
+      .on('DELETE /api/writes/write9', ok({ write: write('failed', { id: 'write9' }) }));
     await launch(server);
 
     fireEvent.click(screen.getByRole('button', { name: 'New task' }));
-    const form = screen.getByRole('form', { name: 'New task' });
-    type(within(form).getByLabelText('Title'), 'Send quote');
-    fireEvent.submit(form);
+    type(within(screen.getByRole('form', { name: 'New task' })).getByLabelText('Title'), 'Send quote');
+    fireEvent.submit(screen.getByRole('form', { name: 'New task' }));
 
-    const notice = await screen.findByRole('alert');
-    expect(notice.textContent).toBe('Not saved: HighLevel rejected the request: dueDate is in the past');
+    const form = await screen.findByRole('form', { name: 'New task' });
+    await waitFor(() => expect(within(form).getByRole('alert').textContent).toBe('Not saved: HighLevel rejected the request: dueDate is in the past Your text is kept here.'));
+    expect((within(form).getByLabelText('Title') as HTMLInputElement).value).toBe('Send quote');
     expect(taskTitles()).toEqual(['Call back about invoice']);
     const changes = screen.getByRole('list', { name: 'Changes to HighLevel' });
     expect(within(changes).getByText('Create task "Send quote"', { selector: '.write-summary' })).toBeTruthy();
+    // The form sends it again, so the notice offers no Retry of its own.
+    expect(within(changes).queryByRole('button', { name: /^Retry/ })).toBeNull();
 
-    fireEvent.click(within(changes).getByRole('button', { name: /^Retry/ }));
+    fireEvent.submit(form);
     await waitFor(() => expect(taskTitles()).toEqual(['Send quote', 'Call back about invoice']));
-    expect(screen.queryByRole('list', { name: 'Changes to HighLevel' })).toBeNull();
-    expect(server.to('POST /api/writes/write9/retry')).toHaveLength(1);
+    await waitFor(() => expect(screen.queryByRole('list', { name: 'Changes to HighLevel' })).toBeNull());
+    expect(server.to('DELETE /api/writes/write9')).toHaveLength(1);
+    expect(server.to('POST /api/tasks')).toHaveLength(2);
   });
 
   it('discards a refused write on the server and forgets it', async () => {

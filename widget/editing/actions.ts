@@ -27,9 +27,15 @@ import type { Refusal, WritesModel } from './writes';
 
 /**
  * What became of an action: refused on the spot (nothing sent), or sent, resolving to the
- * server's field messages if its own checks refused the input.
+ * server's field messages if its own checks refused the input, or to why it was not saved.
  */
 export type Attempt = { refused: FieldErrors } | { sent: Promise<Refusal> };
+
+/**
+ * The failed write a form's new send takes the place of (the key a `Refusal` named), or null.
+ * Every action a form makes takes one: the form kept the failed write's text, and sends it again.
+ */
+export type Replaces = string | null | undefined;
 
 export interface ActionsHost {
   api: EditingApi;
@@ -51,18 +57,18 @@ export const ContactActions = createModel(({ api, writes, shown, showView }: Act
   }
 
   return {
-    createTask(input: NewTask): Attempt {
+    createTask(input: NewTask, replaces?: Replaces): Attempt {
       const checked = check(newTaskSchema, input);
       if (!checked.ok) return { refused: checked.errors };
       const task = checked.value;
       const taskId = temporaryId();
       return {
-        sent: writes.submit({ action: { kind: 'createTask', input: task }, recordId: taskId, change: changes.addTask(taskId, task) }),
+        sent: writes.submit({ action: { kind: 'createTask', input: task }, recordId: taskId, change: changes.addTask(taskId, task), fromForm: true, replaces }),
       };
     },
 
     /** Sends only the fields the agent changed. */
-    editTask(taskId: string, edit: TaskEdit): Attempt {
+    editTask(taskId: string, edit: TaskEdit, replaces?: Replaces): Attempt {
       const checked = check(taskEditSchema, edit);
       if (!checked.ok) return { refused: checked.errors };
       const id = savedTask(taskId);
@@ -73,6 +79,8 @@ export const ContactActions = createModel(({ api, writes, shown, showView }: Act
           taskTitle: taskTitle(id),
           recordId: id,
           change: changes.editTask(id, checked.value),
+          fromForm: true,
+          replaces,
         }),
       };
     },
@@ -96,13 +104,13 @@ export const ContactActions = createModel(({ api, writes, shown, showView }: Act
     },
 
     /** Adds tags the contact does not have yet. */
-    addTags(tags: string[]): Attempt {
+    addTags(tags: string[], replaces?: Replaces): Attempt {
       const checked = check(tagsSchema, { tags });
       if (!checked.ok) return { refused: checked.errors };
       const present = new Set(view.value?.contact.tags.map((tag) => tag.toLowerCase()));
       const added = [...new Set(checked.value.tags)].filter((tag) => !present.has(tag.toLowerCase()));
       if (added.length === 0) return { sent: Promise.resolve(null) };
-      return { sent: writes.submit({ action: { kind: 'addTags', input: { tags: added } }, change: changes.addTags(added) }) };
+      return { sent: writes.submit({ action: { kind: 'addTags', input: { tags: added } }, change: changes.addTags(added), fromForm: true, replaces }) };
     },
 
     removeTag(tag: string): void {
@@ -111,25 +119,30 @@ export const ContactActions = createModel(({ api, writes, shown, showView }: Act
       void writes.submit({ action: { kind: 'removeTags', input: checked.value }, change: changes.removeTags(checked.value.tags) });
     },
 
-    addNote(body: string): Attempt {
+    addNote(body: string, replaces?: Replaces): Attempt {
       const checked = check(newNoteSchema, { body });
       if (!checked.ok) return { refused: checked.errors };
       const note = checked.value;
-      return { sent: writes.submit({ action: { kind: 'createNote', input: note }, change: changes.addNote(temporaryId(), note.body) }) };
+      const noteId = temporaryId();
+      return {
+        sent: writes.submit({ action: { kind: 'createNote', input: note }, recordId: noteId, change: changes.addNote(noteId, note.body), fromForm: true, replaces }),
+      };
     },
 
     /** Sends only the fields the agent changed; the company is not among them (HighLevel's update has none). */
-    editContact(edit: ContactEdit): Attempt {
+    editContact(edit: ContactEdit, replaces?: Replaces): Attempt {
       const checked = check(contactEditSchema, edit);
       if (!checked.ok) return { refused: checked.errors };
-      return { sent: writes.submit({ action: { kind: 'updateContact', input: checked.value }, change: changes.editContact(checked.value) }) };
+      return {
+        sent: writes.submit({ action: { kind: 'updateContact', input: checked.value }, change: changes.editContact(checked.value), fromForm: true, replaces }),
+      };
     },
 
     /** Creates the ticket's customer in HighLevel; the sidebar shows them once HighLevel has them. */
-    createContact(contact: NewContact): Attempt {
+    createContact(contact: NewContact, replaces?: Replaces): Attempt {
       const checked = check(newContactSchema, contact);
       if (!checked.ok) return { refused: checked.errors };
-      return { sent: writes.submit({ action: { kind: 'createContact', input: checked.value } }) };
+      return { sent: writes.submit({ action: { kind: 'createContact', input: checked.value }, fromForm: true, replaces }) };
     },
 
     /** Ties the customer to the picked contact (this ticket and their later ones) and shows it. */

@@ -5,6 +5,7 @@
  */
 import { signal, type Signal } from '@preact/signals';
 import type * as z from 'zod/mini';
+import type { Refusal } from './writes';
 
 /** A message per field; `form` holds one about the form as a whole. */
 export type FieldErrors = Partial<Record<string, string>>;
@@ -39,6 +40,16 @@ export function serverFieldErrors(fields: Record<string, string>, formFields: re
     errors[formFields.includes(field) ? field : wholeForm] ??= message;
   }
   return errors;
+}
+
+/**
+ * A send refused or not saved, as its form shows it: the server's messages on the fields they
+ * name, or why it was not saved (the form keeps the text) with the failed write's key, which the
+ * form's next send takes the place of.
+ */
+export function afterRefusal(refusal: NonNullable<Refusal>, formFields: readonly string[]): { errors: FieldErrors; failedKey: string | null } {
+  if ('fields' in refusal) return { errors: serverFieldErrors(refusal.fields, formFields), failedKey: null };
+  return { errors: { [wholeForm]: `Not saved: ${refusal.notSaved} Your text is kept here.` }, failedKey: refusal.key };
 }
 
 /** One form's fields as named signals, and the messages refusing them. */

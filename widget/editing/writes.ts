@@ -35,6 +35,11 @@ export interface TrackedWrite {
   change: Unconfirmed;
   /** The write, sent again as it was when no answer came; null for writes found on the server. */
   action: WriteAction | null;
+  /**
+   * The form that made it took its text back when it failed: the form sends it again, corrected
+   * or not, in place of this one, so this one offers no Retry of its own.
+   */
+  inForm: boolean;
 }
 
 /** A write the agent makes: what goes to the server, and what it changes on screen meanwhile. */
@@ -44,10 +49,20 @@ export interface NewWrite {
   taskTitle?: string | undefined;
   recordId?: string;
   change?: Unconfirmed;
+  /** Made by a form, which takes the text back should the write fail at once. */
+  fromForm?: boolean;
+  /** A failed write of the same form that this one is sent in place of: it is discarded. */
+  replaces?: string | null;
 }
 
-/** The server's messages per field when it refused the input (the change is already rolled back). */
-export type Refusal = Record<string, string> | null;
+/**
+ * What the form that made a write needs to know of its first answer: nothing (null) when
+ * HighLevel has it or the server keeps it to send; the server's messages per field when it
+ * refused the input (the change is rolled back and the write forgotten); or why it was not
+ * saved, with the write's key (it stays listed; the form keeps the text and may send it again
+ * in its place).
+ */
+export type Refusal = { fields: Record<string, string> } | { notSaved: string; key: string } | null;
 
 export interface WritesTiming {
   /** The first wait between two looks at the server's writes while one is pending. */
@@ -61,7 +76,12 @@ export interface WritesTiming {
 export const defaultTiming: WritesTiming = { pollMs: 3000, maxPollMs: 30_000, savedShownMs: 6000 };
 
 const unchanged: Unconfirmed = (view) => view;
-const isUnconfirmed = (write: TrackedWrite) => write.progress === 'sending' || write.progress === 'pending';
+/**
+ * Changes shown over the server's view: writes on their way, and a note that failed, so it stays
+ * where the agent wrote it (marked unsaved) instead of vanishing.
+ */
+const isUnconfirmed = (write: TrackedWrite) =>
+  write.progress === 'sending' || write.progress === 'pending' || (write.progress === 'failed' && write.action?.kind === 'createNote');
 
 /** The writes of one sidebar and the polling that follows the pending ones. */
 export const WritesModel = createModel((api: EditingApi, showView: (view: ContactView) => void, timing: WritesTiming = defaultTiming) => {
@@ -160,40 +180,52 @@ export const WritesModel = createModel((api: EditingApi, showView: (view: Contac
     if (write.state === 'pending') follow();
   }
 
-  /** Sends in turn; resolves to the server's field messages when it refused the input. */
+  /** Marks a write failed; one a form made goes back to that form, which then resends it. */
+  function failed(key: string, patch: Partial<TrackedWrite>): Refusal {
+    const inForm = find(key)?.inForm ?? false;
+    update(key, { ...patch, progress: 'failed', ...(inForm && { canRetry: false }) });
+    return { notSaved: patch.reason ?? 'Something went wrong.', key };
+  }
+
+  /** Sends in turn; resolves to what the form that made the write needs to know (see `Refusal`). */
   function deliver(key: string, send: () => Promise<WriteResult>): Promise<Refusal> {
     return inTurn(async () => {
       try {
         await settle(key, await send());
         return null;
       } catch (error) {
-        if (!(error instanceof WidgetApiError)) {
-          update(key, { progress: 'failed', reason: failureMessage(error), canRetry: true });
-          return null;
-        }
+        if (!(error instanceof WidgetApiError)) return failed(key, { reason: failureMessage(error), canRetry: true });
         const { code, fields, writeId, retryable } = error.body.error;
         if (error.status === 400 && fields) {
           remove(key);
-          return fields;
+          return { fields };
         }
         // HighLevel refused it: the server keeps the write, to retry or discard by its id.
-        if (code === 'upstream_rejected' && writeId) {
-          update(key, { progress: 'failed', writeId, reason: error.message, canRetry: true });
-          return null;
-        }
-        update(key, { progress: 'failed', reason: error.message, canRetry: retryable });
+        if (code === 'upstream_rejected' && writeId) return failed(key, { writeId, reason: error.message, canRetry: true });
         // The ticket's customer has no HighLevel contact any more: show what the server now sees.
         if (code === 'no_contact') void inTurn(() => api.refresh()).then(showView, () => undefined);
-        return null;
+        return failed(key, { reason: error.message, canRetry: retryable });
       }
     });
   }
 
   /** Shows the change at once and sends the write. */
-  function submit({ action, taskTitle, recordId, change = unchanged }: NewWrite): Promise<Refusal> {
+  function submit({ action, taskTitle, recordId, change = unchanged, fromForm = false, replaces }: NewWrite): Promise<Refusal> {
+    if (replaces) void discard(replaces);
     const key = newIdempotencyKey();
     const summary = summarize(action, taskTitle);
-    const write: TrackedWrite = { key, writeId: null, summary, progress: 'sending', reason: null, recordId: recordId ?? null, canRetry: false, change, action };
+    const write: TrackedWrite = {
+      key,
+      writeId: null,
+      summary,
+      progress: 'sending',
+      reason: null,
+      recordId: recordId ?? null,
+      canRetry: false,
+      change,
+      action,
+      inForm: fromForm,
+    };
     writes.value = [...writes.value, write];
     return deliver(key, () => api.sendWrite(action, key));
   }
@@ -255,6 +287,7 @@ export const WritesModel = createModel((api: EditingApi, showView: (view: Contac
         canRetry: write.state === 'failed',
         change: unchanged,
         action: null,
+        inForm: false,
       }));
     if (carried.length === 0) return;
     writes.value = [...carried, ...writes.value];

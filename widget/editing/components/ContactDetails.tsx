@@ -5,11 +5,12 @@ import type { ContactEdit } from '../../../shared/actions';
 import { ContactLines } from '../../components/ContactCard';
 import type { ContactActions } from '../actions';
 import { splitName } from '../changes';
-import { createDraft, serverFieldErrors, type FieldErrors } from '../form';
+import { afterRefusal, createDraft, type FieldErrors } from '../form';
 import { ContactForm, contactFieldNames, type ContactFieldName } from './ContactForm';
 
 type ContactValues = Record<ContactFieldName, string>;
-type RefusedEdit = { values: ContactValues; errors: FieldErrors };
+/** An edit refused or not saved: its values and messages, and the failed write the next send replaces. */
+type RefusedEdit = { values: ContactValues; errors: FieldErrors; failedKey: string | null };
 
 const valuesOf = (contact: ContactCard): ContactValues => ({
   ...splitName(contact.name),
@@ -85,14 +86,14 @@ function DetailsForm({ contact, refused, actions, onClose, onRefused }: DetailsF
       if (values[name].trim() !== original[name]) edit[name] = values[name].trim();
     }
     if (Object.keys(edit).length === 0) return onClose();
-    const attempt = actions.editContact(edit);
+    const attempt = actions.editContact(edit, refused?.failedKey);
     if ('refused' in attempt) {
       draft.errors.value = attempt.refused;
       return;
     }
     onClose();
     const refusal = await attempt.sent;
-    if (refusal) onRefused({ values, errors: serverFieldErrors(refusal, contactFieldNames) });
+    if (refusal) onRefused({ values, ...afterRefusal(refusal, contactFieldNames) });
   }
 
   return (

@@ -71,6 +71,17 @@ export function useFocusOnRefusal(form: { current: HTMLFormElement | null }, err
   }, [errors]);
 }
 
+/**
+ * Once a form shows again in place of the button that had focus (a send that was not saved),
+ * focus goes to its first field; never away from somewhere else the agent has moved on to.
+ */
+export function focusIfLost(form: { current: HTMLElement | null }): void {
+  setTimeout(() => {
+    const active = document.activeElement;
+    if (!active || active === document.body) form.current?.querySelector<HTMLElement>('input, textarea')?.focus();
+  });
+}
+
 /** Escape cancels the form it is pressed in. */
 export function onEscape(cancel: () => void): KeyboardEventHandler<HTMLElement> {
   return (event) => {

@@ -4,7 +4,7 @@ import type { TicketContact } from '../../../shared/api';
 import type { ContactActions } from '../actions';
 import { splitName } from '../changes';
 import type { EditingApi } from '../client';
-import { createDraft, serverFieldErrors, typed } from '../form';
+import { afterRefusal, createDraft, typed } from '../form';
 import { ContactForm, contactFieldNames } from './ContactForm';
 import { focusScreenHeading, SearchPanel } from './SearchPanel';
 
@@ -28,6 +28,8 @@ export function NotFoundActions({ ticketContact, api, actions }: NotFoundActions
 function CreateContact({ ticketContact, actions }: { ticketContact: TicketContact; actions: ContactActions }) {
   const open = useSignal(false);
   const toggle = useRef<HTMLButtonElement>(null);
+  /** The contact that was not saved whose values the form holds: the next send goes in its place. */
+  const failedContact = useRef<string | null>(null);
   const draft = useMemo(
     () =>
       createDraft({
@@ -45,16 +47,19 @@ function CreateContact({ ticketContact, actions }: { ticketContact: TicketContac
       lastName: typed(values.lastName),
       email: typed(values.email),
       phone: typed(values.phone),
-    });
+    }, failedContact.current);
     if ('refused' in attempt) {
       draft.errors.value = attempt.refused;
       return;
     }
+    failedContact.current = null;
     open.value = false;
     const refusal = await attempt.sent;
     if (refusal) {
+      const { errors, failedKey } = afterRefusal(refusal, contactFieldNames);
       open.value = true;
-      draft.errors.value = serverFieldErrors(refusal, contactFieldNames);
+      draft.errors.value = errors;
+      failedContact.current = failedKey;
       return;
     }
     focusScreenHeading();

@@ -1,27 +1,34 @@
 import { useMemo, useRef } from 'preact/hooks';
 import type { ContactActions } from '../actions';
-import { createDraft, serverFieldErrors } from '../form';
+import { afterRefusal, createDraft } from '../form';
 import { Field, FormError, useFocusOnRefusal } from './Field';
 
 /** A plain-text note for the contact; it shows at the top of the notes at once. Ctrl+Enter adds it too. */
 export function NoteComposer({ actions }: { actions: ContactActions }) {
   const draft = useMemo(() => createDraft({ body: '' }), []);
   const form = useRef<HTMLFormElement>(null);
+  /** The note that was not saved whose text the field holds: the next send goes in its place. */
+  const failedNote = useRef<string | null>(null);
   useFocusOnRefusal(form, draft.errors.value);
 
   async function add(event?: Event) {
     event?.preventDefault();
     const values = draft.values();
-    const attempt = actions.addNote(values.body);
+    const attempt = actions.addNote(values.body, failedNote.current);
     if ('refused' in attempt) {
       draft.errors.value = attempt.refused;
       return;
     }
+    failedNote.current = null;
+    draft.errors.value = {};
     draft.fill({ body: '' });
     const refusal = await attempt.sent;
-    if (!refusal) return;
+    // Back in the field to correct and send again, unless the agent has started another note meanwhile.
+    if (!refusal || draft.fields.body.value.trim()) return;
+    const { errors, failedKey } = afterRefusal(refusal, ['body']);
     draft.fill(values);
-    draft.errors.value = serverFieldErrors(refusal, ['body']);
+    draft.errors.value = errors;
+    failedNote.current = failedKey;
   }
 
   return (

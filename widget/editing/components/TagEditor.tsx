@@ -3,7 +3,7 @@ import { useId, useRef } from 'preact/hooks';
 import type { ContactCard } from '../../../shared/api';
 import { splitTags } from '../../../shared/actions';
 import type { ContactActions } from '../actions';
-import { serverFieldErrors, wholeForm, type FieldErrors } from '../form';
+import { afterRefusal, wholeForm, type FieldErrors } from '../form';
 import { FieldError, invalidAttributes } from './Field';
 
 interface TagEditorProps {
@@ -23,22 +23,28 @@ export function TagEditor({ contact, actions, suggestions }: TagEditorProps) {
   const typed = useSignal('');
   const error = useSignal<string | undefined>(undefined);
   const input = useRef<HTMLInputElement>(null);
+  /** The tags that were not saved whose text the field holds: the next send goes in their place. */
+  const failedTags = useRef<string | null>(null);
   const id = useId();
 
   async function add(event: Event) {
     event.preventDefault();
     const text = typed.value;
-    const attempt = actions.addTags(splitTags(text));
+    const attempt = actions.addTags(splitTags(text), failedTags.current);
     if ('refused' in attempt) {
       error.value = tagMessage(attempt.refused);
       return;
     }
+    failedTags.current = null;
     typed.value = '';
     const refusal = await attempt.sent;
-    if (!refusal) return;
+    // Back in the field, unless the agent has typed other tags meanwhile.
+    if (!refusal || typed.value.trim()) return;
+    const { errors, failedKey } = afterRefusal(refusal, ['tags']);
     typed.value = text;
-    error.value = tagMessage(serverFieldErrors(refusal, ['tags']));
-    input.current?.focus();
+    error.value = tagMessage(errors);
+    failedTags.current = failedKey;
+    if (document.activeElement === document.body) input.current?.focus();
   }
 
   return (

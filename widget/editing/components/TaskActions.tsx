@@ -5,7 +5,7 @@ import type { TaskEdit } from '../../../shared/actions';
 import { unsavedIdPrefix } from '../../unsaved';
 import type { ContactActions } from '../actions';
 import { dueDateIso, localDueOf } from '../due-date';
-import { createDraft, serverFieldErrors, type FieldErrors } from '../form';
+import { afterRefusal, createDraft, type FieldErrors } from '../form';
 import type { WritesModel } from '../writes';
 import { DueFields } from './DueFields';
 import { Field, FormError, onEscape, useFocusOnRefusal } from './Field';
@@ -59,7 +59,16 @@ export function TaskActions({ task, actions, writes }: TaskActionsProps) {
   return (
     <div class="item-actions">
       {badge}
-      <button type="button" class="link-button" ref={editButton} aria-label={`Edit task ${task.title}`} onClick={() => (mode.value = 'editing')}>
+      <button
+        type="button"
+        class="link-button"
+        ref={editButton}
+        aria-label={`Edit task ${task.title}`}
+        onClick={() => {
+          refused.value = null;
+          mode.value = 'editing';
+        }}
+      >
         Edit
       </button>
       <button
@@ -106,7 +115,8 @@ function ConfirmDelete({ task, actions, onKeep }: { task: Task; actions: Contact
 }
 
 type TaskValues = { title: string; body: string; dueDay: string; dueTime: string };
-type RefusedEdit = { values: TaskValues; errors: FieldErrors };
+/** An edit refused or not saved: its values and messages, and the failed write the next send replaces. */
+type RefusedEdit = { values: TaskValues; errors: FieldErrors; failedKey: string | null };
 
 interface TaskEditorProps {
   task: Task;
@@ -143,14 +153,14 @@ function TaskEditor({ task, actions, refused, onClose, onRefused }: TaskEditorPr
       edit.dueDate = dueDateIso({ date: values.dueDay, time: values.dueTime });
     }
     if (Object.keys(edit).length === 0) return onClose();
-    const attempt = actions.editTask(task.id, edit);
+    const attempt = actions.editTask(task.id, edit, refused?.failedKey);
     if ('refused' in attempt) {
       draft.errors.value = attempt.refused;
       return;
     }
     onClose();
     const refusal = await attempt.sent;
-    if (refusal) onRefused({ values, errors: serverFieldErrors(refusal, ['title', 'body', 'dueDate']) });
+    if (refusal) onRefused({ values, ...afterRefusal(refusal, ['title', 'body', 'dueDate']) });
   }
 
   return (

@@ -2,9 +2,9 @@ import { useSignal } from '@preact/signals';
 import { useMemo, useRef } from 'preact/hooks';
 import type { ContactActions } from '../actions';
 import { dueDateIso, tomorrowMorning } from '../due-date';
-import { createDraft, serverFieldErrors, typed } from '../form';
+import { afterRefusal, createDraft, typed } from '../form';
 import { DueFields } from './DueFields';
-import { Field, FormError, onEscape, useFocusOnRefusal } from './Field';
+import { Field, FormError, focusIfLost, onEscape, useFocusOnRefusal } from './Field';
 
 const blankTask = () => {
   const due = tomorrowMorning();
@@ -17,9 +17,12 @@ export function TaskComposer({ actions }: { actions: ContactActions }) {
   const draft = useMemo(() => createDraft(blankTask()), []);
   const form = useRef<HTMLFormElement>(null);
   const toggle = useRef<HTMLButtonElement>(null);
+  /** The task that was not saved whose values the form holds: the next send goes in its place. */
+  const failedTask = useRef<string | null>(null);
   useFocusOnRefusal(form, draft.errors.value);
 
   const show = () => {
+    failedTask.current = null;
     draft.fill(blankTask());
     draft.errors.value = {};
     open.value = true;
@@ -37,17 +40,22 @@ export function TaskComposer({ actions }: { actions: ContactActions }) {
       title: values.title,
       body: typed(values.body),
       dueDate: dueDateIso({ date: values.dueDay, time: values.dueTime }),
-    });
+    }, failedTask.current);
     if ('refused' in attempt) {
       draft.errors.value = attempt.refused;
       return;
     }
+    failedTask.current = null;
     close();
     const refusal = await attempt.sent;
-    if (!refusal) return;
+    // Opened again meanwhile for another task: that one is not overwritten.
+    if (!refusal || open.value) return;
+    const { errors, failedKey } = afterRefusal(refusal, ['title', 'body', 'dueDate']);
     draft.fill(values);
     open.value = true;
-    draft.errors.value = serverFieldErrors(refusal, ['title', 'body', 'dueDate']);
+    draft.errors.value = errors;
+    failedTask.current = failedKey;
+    focusIfLost(form);
   }
 
   if (!open.value) {

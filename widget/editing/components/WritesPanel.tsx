@@ -1,8 +1,10 @@
+import type { WriteAction } from '../../../shared/writes';
 import type { TrackedWrite, WritesModel } from '../writes';
 
 /**
  * The agent's writes that need a word: waiting for HighLevel (the server keeps them and sends
- * them when HighLevel answers), failed (with the reason, Retry and Discard), or saved after waiting.
+ * them when HighLevel answers), failed (with the reason, the whole of what the agent typed,
+ * Retry and Discard), or saved after waiting.
  */
 export function WritesPanel({ writes }: { writes: WritesModel }) {
   const notices = writes.notices.value;
@@ -19,10 +21,35 @@ export function WritesPanel({ writes }: { writes: WritesModel }) {
   );
 }
 
+/**
+ * What the agent typed for a write, in full: the summary cuts long text short, and a write that
+ * was not saved must leave nothing the agent typed only in a cut-off line.
+ */
+function typedText(action: WriteAction | null): string | null {
+  switch (action?.kind) {
+    case 'createNote':
+      return action.input.body;
+    case 'createTask':
+    case 'updateTask':
+      return [action.input.title, action.input.body].filter(Boolean).join('\n') || null;
+    case 'createContact':
+    case 'updateContact': {
+      const { firstName, lastName, email, phone } = action.input;
+      return [[firstName, lastName].filter(Boolean).join(' '), email, phone].filter(Boolean).join('\n') || null;
+    }
+    case 'addTags':
+      return action.input.tags.join(', ');
+    default:
+      return null;
+  }
+}
+
 function WriteNotice({ write, writes }: { write: TrackedWrite; writes: WritesModel }) {
+  const text = write.progress === 'failed' ? typedText(write.action) : null;
   return (
     <li class={`write write-${write.progress}`}>
       <p class="write-summary">{write.summary}</p>
+      {text && <p class="write-text">{text}</p>}
       {write.progress === 'pending' && (
         <p class="write-state">
           Waiting for HighLevel. The change is kept and sent as soon as HighLevel answers.
@@ -34,6 +61,7 @@ function WriteNotice({ write, writes }: { write: TrackedWrite; writes: WritesMod
         <>
           <p class="write-state" role="alert">
             Not saved{write.reason ? `: ${write.reason}` : '.'}
+            {write.inForm && ' Its text is back in the form, to correct and send again.'}
           </p>
           <div class="form-buttons">
             {write.canRetry && (
