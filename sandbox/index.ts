@@ -5,8 +5,8 @@ import { startTrengoSandbox, type TrengoSandbox, type TrengoSandboxOptions } fro
 
 export { startGhlSandbox, defaultGhlSandboxToken, ghlApiVersion } from './highlevel/index';
 export type { GhlSandbox, GhlSandboxOptions, GhlRateLimit } from './highlevel/index';
-export { GhlWebhooks, ghlEventTypes, ghlSignatureHeader } from './highlevel/index';
-export type { GhlEvent, GhlEventType, SignedGhlEvent, TaskCreateOmission } from './highlevel/index';
+export { GhlWebhooks, ghlEventTypes, ghlSignatureHeader, ghlWorkflowSecretHeader } from './highlevel/index';
+export type { GhlEvent, GhlEventType, GhlWebhookMode, SignedGhlEvent, TaskCreateOmission } from './highlevel/index';
 export { startTrengoSandbox, defaultTrengoSandboxToken } from './trengo/index';
 export type { TrengoSandbox, TrengoSandboxOptions } from './trengo/index';
 export { TrengoWebhooks, trengoEventTypes, trengoSignature, trengoSignatureHeader } from './trengo/index';

@@ -95,6 +95,37 @@ export function eventsOf(change: GhlChange, options: GhlEventOptions): GhlEvent[
   }
 }
 
+/**
+ * What a Workflow's Webhook action posts: the contact's standard fields flat (tags as one
+ * comma-separated text), the location and the workflow. HighLevel publishes no schema for it;
+ * this is the common shape.
+ */
+export function workflowBodyOf(contact: GhlContactRecord, location: { id: string; name: string }, trigger: string) {
+  return definedOnly({
+    contact_id: contact.id,
+    first_name: contact.firstName,
+    last_name: contact.lastName,
+    full_name: contact.name,
+    email: contact.email,
+    phone: contact.phone,
+    tags: contact.tags.join(','),
+    company_name: contact.companyName,
+    address1: contact.address1,
+    city: contact.city,
+    state: contact.state,
+    country: contact.country,
+    postal_code: contact.postalCode,
+    website: contact.website,
+    date_created: contact.dateAdded,
+    contact_source: contact.source,
+    contact_type: contact.type,
+    location,
+    workflow: { id: 'sandboxWorkflow00001', name: `Sandbox: ${trigger}` },
+    triggerData: {},
+    customData: {},
+  });
+}
+
 /** The contact fields the Contact* schemas list, those the record holds. */
 function contactPayload(contact: GhlContactRecord) {
   return definedOnly({

@@ -26,8 +26,8 @@ import { serveSandbox, type SandboxControls } from '../serve';
 export { ghlApiVersion } from './guards';
 export { GhlStore } from './store';
 export type { GhlChange } from './store';
-export { GhlWebhooks, ghlSignatureHeader } from './webhooks';
-export type { SignedGhlEvent } from './webhooks';
+export { GhlWebhooks, ghlSignatureHeader, ghlWorkflowSecretHeader } from './webhooks';
+export type { GhlWebhookMode, SignedGhlEvent } from './webhooks';
 export { ghlEventTypes } from './events';
 export type { GhlEvent, GhlEventType, TaskCreateOmission } from './events';
 export type { SandboxCall } from '../calls';
@@ -89,6 +89,8 @@ export async function startGhlSandbox(options: GhlSandboxOptions = {}): Promise<
   const webhooks = new GhlWebhooks({
     locationId,
     timeZone: seed.location.timezone,
+    locationName: seed.location.name,
+    contactOf: (contactId) => store.contacts.get(contactId),
     target: options.webhookUrl ?? null,
     ...(options.webhookFetch ? { fetch: options.webhookFetch } : {}),
   });

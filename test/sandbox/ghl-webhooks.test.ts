@@ -445,6 +445,40 @@ describe('delivery: at least once, and the bad days', () => {
   });
 });
 
+describe('Workflow webhooks', () => {
+  it("send the contact's fields flat with the location, unsigned, with the shared secret in X-Webhook-Secret", async () => {
+    const put = await fetch(`${ghl.url}/_sandbox/webhooks`, {
+      method: 'PUT',
+      headers: jsonHeaders,
+      body: JSON.stringify({ mode: 'workflow', workflowSecret: 'shared-secret-of-the-workflow' }),
+    });
+    expect(await put.json()).toMatchObject({ mode: 'workflow', workflowSecret: 'shared-secret-of-the-workflow' });
+
+    const [tagged] = await eventsOf(() => api('POST', `/contacts/${maria}/tags`, { tags: ['Workflow'] }));
+    const webhook = receiver.received[0]!;
+    expect(webhook.headers['x-webhook-secret']).toBe('shared-secret-of-the-workflow');
+    expect(webhook.headers['x-ghl-signature']).toBeUndefined();
+    expect(tagged).toMatchObject({
+      contact_id: maria,
+      first_name: 'Maria',
+      last_name: 'Jansen',
+      email: 'maria@jansen-interiors.example',
+      tags: expect.stringContaining('workflow'),
+      location: { id: demoLocationId, name: expect.any(String) },
+      workflow: { id: expect.any(String), name: expect.stringContaining('ContactTagUpdate') },
+    });
+    expect(tagged).not.toHaveProperty('webhookId');
+
+    // A task of the contact triggers one too, describing the contact; a deleted contact none.
+    const [task] = await eventsOf(() => api('POST', `/contacts/${maria}/tasks`, { title: 'W', dueDate: '2031-01-01T00:00:00Z', completed: false }));
+    expect(task).toMatchObject({ contact_id: maria, workflow: { name: expect.stringContaining('TaskCreate') } });
+    expect(await eventsOf(() => api('DELETE', `/contacts/${demoContacts.liamChen}`))).toEqual([]);
+
+    ghl.reset();
+    expect(ghl.webhooks.mode).toBe('app');
+  });
+});
+
 describe('writes straight into the store', () => {
   it('set data up without sending events; the save methods send them', async () => {
     const record = ghl.store.contacts.get(maria)!;
