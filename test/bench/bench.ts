@@ -1,12 +1,14 @@
 /**
- * `npm run bench`: the widget's size, the HighLevel calls of a ticket open, and the time from
- * launch to a rendered contact in headless Chromium against sandboxes that answer in 150 ms.
+ * `npm run bench`: the widget's size, the HighLevel calls of a ticket open, the time from launch
+ * to a rendered contact in headless Chromium against sandboxes that answer in 150 ms, and the
+ * read copy with HighLevel down or slow.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { widgetDir } from '../../server/http/app';
 import { demoTickets } from '../../sandbox/seed';
 import { launchBrowser } from '../support/browser';
+import { readCopyBench } from './read-copy';
 import { startStack, type Stack } from '../support/stack';
 
 const latencyMs = 150;
@@ -116,6 +118,7 @@ async function main() {
     console.log('Outside calls of the whole first screen (contact, pending writes, same company):');
     console.log(`  cold     HighLevel ${median(colds.map((o) => o.ghlCalls))}, Trengo ${median(colds.map((o) => o.trengoCalls))}`);
     console.log(`  repeat   HighLevel ${median(repeats.map((o) => o.ghlCalls))}, Trengo ${median(repeats.map((o) => o.trengoCalls))}`);
+    await readCopyBench();
   } finally {
     await browser.close();
     await stack.close();
