@@ -11,7 +11,7 @@ import type { HelpdeskPort, HelpdeskTicket } from '../helpdesk/port';
 import { OutsideError } from '../platform/outside-http';
 import { linkKey, type AuditLog, type CopiedParts, type Links, type ReadCopy, type ShownContacts } from '../store/port';
 import type { Live } from './live';
-import { createReadModel } from './read-model';
+import { createReadModel, type RecordPart } from './read-model';
 import { AppError } from '../platform/errors';
 import { createRecent } from '../platform/recent';
 import { startBudget } from '../platform/budget';
@@ -235,8 +235,24 @@ export function createContactService(options: ContactServiceOptions) {
     /** The sidebar for a ticket, joining a lookup already under way for it. */
     viewForTicket,
 
-    /** The contacts' records as the server keeps them: for webhook events to update. */
+    /** The contacts' records as the server keeps them. */
     readModel,
+
+    /** HighLevel says part of a contact changed: that part is read again, if the server keeps a copy of the contact. */
+    contactChanged: (contactId: string, part: RecordPart): Promise<void> => readModel.refresh(contactId, part),
+
+    /** HighLevel deleted a contact: its copy is dropped and its sidebars look again. */
+    async contactDeleted(contactId: string): Promise<void> {
+      readModel.deleted(contactId);
+    },
+
+    /**
+     * A customer wrote, or a ticket was opened, in Trengo: the ticket's match and its contact's
+     * records are looked up now, so the agent who opens it gets them from the copy at once.
+     */
+    async ticketActivity(ticketId: string): Promise<void> {
+      await viewForTicket(ticketId);
+    },
 
     /** The sidebar for a ticket within the open's time budget; a 504 when the outside systems take longer. */
     openTicket(ticketId: string): Promise<ContactView> {

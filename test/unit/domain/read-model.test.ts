@@ -123,3 +123,17 @@ describe("the server's own writes", () => {
     expect(domain.store.readCopy.get(anna.id)?.parts.notes.map((note) => note.body)).toContain('Written from the sidebar');
   });
 });
+
+describe('events from Trengo', () => {
+  it('activity on a ticket prewarms it: the open that follows asks HighLevel nothing', async () => {
+    const domain = openDomain({ readCopy: true });
+    const { anna, ticketId } = withAnna(domain);
+
+    await domain.contacts.ticketActivity(ticketId);
+    const before = domain.crm.calls.length;
+    const view = matched(await domain.contacts.viewForTicket(ticketId));
+
+    expect(view.contact.id).toBe(anna.id);
+    expect(domain.crm.calls.length).toBe(before);
+  });
+});
