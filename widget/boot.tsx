@@ -27,6 +27,8 @@ export function bootWidget(root: HTMLElement, options: BootOptions = {}): Mounte
   render(<Sidebar model={model} />, root);
   void model.load();
   void model.loadEditing();
+  // The rules for writing phone numbers, a chunk of their own; numbers show as held until they load.
+  import('./editing/phone-format').catch(() => undefined);
   return {
     model,
     unmount: () => {

@@ -2,6 +2,7 @@
  * How HighLevel's data reads in the sidebar: dates in the agent's own time zone
  * and locale, and lists in the order an agent scans them.
  */
+import { signal } from '@preact/signals';
 import type { Note, Task } from '../shared/api';
 
 // No fixed timeZone: the agent's browser decides.
@@ -38,19 +39,9 @@ export function newestNotesFirst(notes: readonly Note[]): Note[] {
   return [...notes].sort((a, b) => time(b) - time(a));
 }
 
-const appointmentStatusLabels: Record<string, string> = {
-  noshow: 'No-show',
-  showed: 'Showed',
-  confirmed: 'Confirmed',
-  cancelled: 'Cancelled',
-  booked: 'Booked',
-  new: 'New',
-  invalid: 'Invalid',
-};
-
-/** HighLevel's appointment status as a label. */
+/** HighLevel's appointment status (`confirmed`, `noshow`, …) as a label. */
 export function appointmentStatusLabel(status: string): string {
-  return appointmentStatusLabels[status.toLowerCase()] ?? status;
+  return status.toLowerCase() === 'noshow' ? 'No-show' : status.charAt(0).toUpperCase() + status.slice(1).toLowerCase();
 }
 
 /** The link target when it is a web address; anything else (say `javascript:`) is dropped. */
@@ -62,6 +53,14 @@ export function webLink(url: string): string | null {
     return null;
   }
 }
+
+/**
+ * A phone number as the agent reads it. HighLevel and the server hold numbers as E.164
+ * (`+442079460958`); the formatting rules of every country are too large for the first screen,
+ * so numbers show as held until the editing chunk has loaded them and set this to the country's
+ * way of writing a number. Read in a component, it re-renders the component when that happens.
+ */
+export const phoneFormat = signal((phone: string) => phone);
 
 /** A phone number as a `tel:` link target. */
 export function telLink(phone: string): string {

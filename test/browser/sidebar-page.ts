@@ -1,6 +1,6 @@
 /** The demo ticket page with the widget in its sidebar iframe, as the browser tests drive it. */
 import { expect } from 'vitest';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import type { Stack } from '../support/stack';
 
 export interface OpenTicket {
@@ -12,8 +12,11 @@ export interface OpenTicket {
   focused(): Promise<{ tag: string; label: string; value: string } | null>;
 }
 
-/** Opens a ticket in the demo page and waits for the sidebar's first screen. */
-export async function openTicket(browser: Browser, stack: Stack, ticketId: string): Promise<OpenTicket> {
+/**
+ * Opens a ticket in the demo page and waits for the sidebar's first screen. `browser` is a
+ * browser (each page a fresh profile) or a context (pages sharing one profile, its storage too).
+ */
+export async function openTicket(browser: { newPage(): Promise<Page> }, stack: Stack, ticketId: string): Promise<OpenTicket> {
   const page = await browser.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { ContactCard as Card } from '../../shared/api';
-import { telLink, webLink } from '../display';
+import { phoneFormat, telLink, webLink } from '../display';
 
 interface ContactCardProps {
   contact: Card;
@@ -54,7 +54,7 @@ export function ContactLines({ contact }: { contact: Pick<Card, 'email' | 'phone
       )}
       {contact.phone && (
         <li>
-          <a href={telLink(contact.phone)}>{contact.phone}</a>
+          <a href={telLink(contact.phone)}>{phoneFormat.value(contact.phone)}</a>
         </li>
       )}
     </ul>

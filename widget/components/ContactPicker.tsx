@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { Candidate, TicketContact } from '../../shared/api';
+import { phoneFormat } from '../display';
 import { TicketContactFacts } from './TicketContactFacts';
 
 interface ContactPickerProps {
@@ -33,7 +34,7 @@ export function ContactPicker({ ticketContact, candidates, pendingChoice, onChoo
             >
               <span class="candidate-name">{candidate.name}</span>
               {candidate.email && <span class="candidate-line">{candidate.email}</span>}
-              {candidate.phone && <span class="candidate-line">{candidate.phone}</span>}
+              {candidate.phone && <span class="candidate-line">{phoneFormat.value(candidate.phone)}</span>}
               {candidate.companyName && <span class="candidate-line">{candidate.companyName}</span>}
             </button>
           </li>

@@ -2,24 +2,34 @@ import type { ComponentChildren } from 'preact';
 import type { Note } from '../../shared/api';
 import { formatMoment, newestNotesFirst } from '../display';
 import { unsavedIdPrefix } from '../unsaved';
-import { EmptyNote, Section } from './Section';
+import { EmptyNote, Section, ShortList } from './Section';
+
+interface NoteListProps {
+  notes: readonly Note[];
+  /** The new-note form, once the editing UI has loaded. */
+  composer?: ComponentChildren;
+  /** A note's text with its links, long ones shortened, and whether it is saved, once the editing UI has loaded. */
+  noteBody?: (note: Note) => ComponentChildren;
+}
 
 /** The contact's HighLevel notes, newest first, as plain text; `composer` is the new-note form. */
-export function NoteList({ notes, composer }: { notes: readonly Note[]; composer?: ComponentChildren }) {
+export function NoteList({ notes, composer, noteBody }: NoteListProps) {
   return (
     <Section title="Notes" count={notes.length}>
       {composer}
       {notes.length === 0 ? (
         <EmptyNote>No notes</EmptyNote>
       ) : (
-        <ul class="items">
-          {newestNotesFirst(notes).map((note) => {
+        <ShortList
+          items={newestNotesFirst(notes)}
+          noun="notes"
+          render={(note) => {
             const added = formatMoment(note.dateAdded);
             return (
               <li class={note.id.startsWith(unsavedIdPrefix) ? 'item note is-unsaved' : 'item note'} key={note.id}>
                 <div class="item-main">
                   {/* Text content only: a note's body is never parsed as markup. */}
-                  <p class="item-text note-body">{note.body}</p>
+                  {noteBody?.(note) ?? <p class="item-text note-body">{note.body}</p>}
                   {added && (
                     <p class="item-meta">
                       <time dateTime={note.dateAdded ?? undefined}>{added}</time>
@@ -28,8 +38,8 @@ export function NoteList({ notes, composer }: { notes: readonly Note[]; composer
                 </div>
               </li>
             );
-          })}
-        </ul>
+          }}
+        />
       )}
     </Section>
   );

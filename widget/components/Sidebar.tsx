@@ -51,7 +51,7 @@ export function Sidebar({ model }: { model: SidebarModel }) {
             composer={editing?.taskComposer()}
             itemActions={editing?.taskActions}
           />
-          <NoteList notes={state.view.notes} composer={editing?.noteComposer()} />
+          <NoteList notes={state.view.notes} composer={editing?.noteComposer()} noteBody={editing?.noteBody} />
           {editing?.sameCompany(state.view.contact)}
           <Appointments upcoming={state.view.upcomingAppointments} past={state.view.pastAppointments} />
         </>

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { Task } from '../../shared/api';
 import { formatMoment, openTasksFirst } from '../display';
 import { unsavedIdPrefix } from '../unsaved';
-import { EmptyNote, Section } from './Section';
+import { EmptyNote, Section, ShortList } from './Section';
 
 interface TaskListProps {
   tasks: readonly Task[];
@@ -22,11 +22,11 @@ export function TaskList({ tasks, onToggle, composer, itemActions }: TaskListPro
       {tasks.length === 0 ? (
         <EmptyNote>No tasks</EmptyNote>
       ) : (
-        <ul class="items">
-          {openTasksFirst(tasks).map((task) => (
-            <TaskItem task={task} onToggle={onToggle} actions={itemActions?.(task)} key={task.id} />
-          ))}
-        </ul>
+        <ShortList
+          items={openTasksFirst(tasks)}
+          noun="tasks"
+          render={(task) => <TaskItem task={task} onToggle={onToggle} actions={itemActions?.(task)} key={task.id} />}
+        />
       )}
     </Section>
   );

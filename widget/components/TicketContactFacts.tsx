@@ -1,5 +1,5 @@
 import type { TicketContact } from '../../shared/api';
-import { telLink } from '../display';
+import { phoneFormat, telLink } from '../display';
 
 /** What Trengo knows about the ticket's customer: name, email, phone. */
 export function TicketContactFacts({ ticketContact }: { ticketContact: TicketContact }) {
@@ -27,7 +27,7 @@ export function TicketContactFacts({ ticketContact }: { ticketContact: TicketCon
         <div>
           <dt>Phone</dt>
           <dd>
-            <a href={telLink(phone)}>{phone}</a>
+            <a href={telLink(phone)}>{phoneFormat.value(phone)}</a>
           </dd>
         </div>
       )}

@@ -6,7 +6,7 @@
  */
 import { computed, createModel, effect, signal, type ReadonlySignal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
-import type { ContactCard, ContactView, Task, TicketContact } from '../../shared/api';
+import type { ContactCard, ContactView, Note, Task, TicketContact } from '../../shared/api';
 import type { ContactApi } from '../api';
 import type { LoadState } from '../load-state';
 import type { Unconfirmed } from '../unsaved';
@@ -15,6 +15,7 @@ import { createEditingApi } from './client';
 import { Colleagues } from './colleagues';
 import { ContactDetails } from './components/ContactDetails';
 import { LinkControls } from './components/LinkControls';
+import { NoteBody } from './components/NoteBody';
 import { NoteComposer } from './components/NoteComposer';
 import { NotFoundActions } from './components/NotFoundActions';
 import { SameCompany } from './components/SameCompany';
@@ -46,6 +47,8 @@ export interface EditingSlots {
   taskComposer(): ComponentChildren;
   taskActions(task: Task): ComponentChildren;
   noteComposer(): ComponentChildren;
+  /** A note's text with its links, long ones shortened, and whether the agent's new note is saved. */
+  noteBody(note: Note): ComponentChildren;
   sameCompany(contact: ContactCard): ComponentChildren;
   notFound(ticketContact: TicketContact): ComponentChildren;
   /** A search for another contact, below the candidates when several match. */
@@ -115,6 +118,7 @@ export function createEditing(host: EditingHost): Editing {
       taskComposer: () => <TaskComposer actions={actions} />,
       taskActions: (task) => <TaskActions task={task} actions={actions} writes={writes} />,
       noteComposer: () => <NoteComposer actions={actions} />,
+      noteBody: (note) => <NoteBody note={note} writes={writes} />,
       sameCompany: (contact) => <SameCompany contact={contact} colleagues={colleagues} />,
       notFound: (ticketContact) => <NotFoundActions ticketContact={ticketContact} api={api} actions={actions} />,
       search: () => <SearchPanel api={api} actions={actions} heading="None of these? Search HighLevel" />,

@@ -20,6 +20,8 @@ export const ContactSearch = createModel((api: EditingApi, debounceMs: number = 
   const state = signal<SearchState>({ kind: 'idle' });
   /** The message next to the search field, for a search the agent asked for that cannot run. */
   const queryError = signal<string | null>(null);
+  /** What the typed text lacks to be searched for, such as a second character, once typing pauses. */
+  const queryHint = signal<string | null>(null);
 
   let timer: ReturnType<typeof setTimeout> | undefined;
   // Only the newest search may set the results; an older answer arriving late is dropped.
@@ -31,7 +33,10 @@ export const ContactSearch = createModel((api: EditingApi, debounceMs: number = 
     const id = ++latest;
     if (!checked.ok) {
       state.value = { kind: 'idle' };
-      if (asked) queryError.value = checked.errors.q ?? null;
+      const message = checked.errors.q ?? null;
+      // Asked for with Enter, it is refused next to the field; while typing, it is a hint.
+      if (asked) queryError.value = message;
+      else queryHint.value = query.value.trim() ? message : null;
       return;
     }
     state.value = { kind: 'searching' };
@@ -49,10 +54,12 @@ export const ContactSearch = createModel((api: EditingApi, debounceMs: number = 
     query,
     state,
     queryError,
+    queryHint,
     /** The agent typed: search once they pause. */
     type(text: string): void {
       query.value = text;
       queryError.value = null;
+      queryHint.value = null;
       clearTimeout(timer);
       timer = setTimeout(() => void run(false), debounceMs);
     },

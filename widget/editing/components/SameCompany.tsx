@@ -1,7 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import type { ContactCard } from '../../../shared/api';
 import { Section } from '../../components/Section';
-import { webLink } from '../../display';
+import { phoneFormat, webLink } from '../../display';
 import type { Colleagues } from '../colleagues';
 
 /** The other contacts of the contact's business, each opening in HighLevel. */
@@ -41,7 +41,7 @@ export function SameCompany({ contact, colleagues }: { contact: ContactCard; col
                   <p class="item-title">{colleague.name}</p>
                 )}
                 {(colleague.email || colleague.phone) && (
-                  <p class="item-meta">{[colleague.email, colleague.phone].filter(Boolean).join(' · ')}</p>
+                  <p class="item-meta">{[colleague.email, colleague.phone && phoneFormat.value(colleague.phone)].filter(Boolean).join(' · ')}</p>
                 )}
               </div>
             </li>

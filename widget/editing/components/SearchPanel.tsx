@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useId, useMemo } from 'preact/hooks';
 import type { Candidate } from '../../../shared/api';
+import { phoneFormat } from '../../display';
 import type { ContactActions } from '../actions';
 import { failureMessage, type EditingApi } from '../client';
 import { ContactSearch } from '../search';
@@ -68,6 +69,7 @@ export function SearchPanel({ api, actions, heading }: SearchPanelProps) {
         <FieldError id={`${id}-error`} message={queryError} />
       </form>
       <div aria-live="polite">
+        {search.queryHint.value && <p class="muted">{search.queryHint.value}</p>}
         {state.kind === 'searching' && <p class="muted">Searching HighLevel…</p>}
         {state.kind === 'failed' && <p class="field-error">{state.message}</p>}
         {state.kind === 'found' && state.contacts.length === 0 && (
@@ -91,7 +93,7 @@ export function SearchPanel({ api, actions, heading }: SearchPanelProps) {
                   {candidate.name}
                 </span>
                 {candidate.email && <span class="candidate-line">{candidate.email}</span>}
-                {candidate.phone && <span class="candidate-line">{candidate.phone}</span>}
+                {candidate.phone && <span class="candidate-line">{phoneFormat.value(candidate.phone)}</span>}
                 {candidate.companyName && <span class="candidate-line">{candidate.companyName}</span>}
               </button>
             </li>
