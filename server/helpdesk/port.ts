@@ -22,3 +22,25 @@ export interface HelpdeskPort {
   /** The ticket with its customer; `not_found` when the helpdesk has no such ticket. */
   getTicket(ticketId: string): Promise<HelpdeskTicket>;
 }
+
+/** A webhook registered with the helpdesk: it posts events of one type to a URL, signed with its secret. */
+export interface HelpdeskWebhook {
+  id: string;
+  /** The event type, e.g. `INBOUND`. */
+  type: string;
+  url: string;
+  /** Null when the helpdesk does not show it in a listing. */
+  signingSecret: string | null;
+}
+
+/**
+ * The webhooks the server registers with the helpdesk for itself. Kept apart from
+ * `HelpdeskPort`, as only the registration at start-up needs them.
+ */
+export interface HelpdeskWebhookRegistry {
+  listWebhooks(): Promise<HelpdeskWebhook[]>;
+  /** Registers a webhook; the answer carries its signing secret. Not repeated on an unknown outcome. */
+  createWebhook(webhook: { name: string; type: string; url: string }): Promise<HelpdeskWebhook & { signingSecret: string }>;
+  /** Removes a webhook; `not_found` when the helpdesk has no such webhook. */
+  deleteWebhook(webhookId: string): Promise<void>;
+}
