@@ -2,10 +2,14 @@
  * The server's configuration: environment variables, validated once at start-up.
  * Nothing else in the server reads `process.env`.
  */
+import { createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { isSupportedCountry } from 'libphonenumber-js';
 import { logLevels, type LogLevel } from './log';
+
+/** The key HighLevel signs its app webhooks with (`X-GHL-Signature`), as it publishes it. */
+export const highLevelWebhookPublicKey = 'MCowBQYDK2VwAyEAi2HR1srL4o18O8BRa7gVJY7G7bupbN3H9AwJrHCDiOg=';
 
 /** Each setting: its variable, its meaning (for the README and error messages), and its rule. */
 const settings = {
@@ -62,6 +66,14 @@ const settings = {
   LAUNCH_TICKETS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(300),
   LAUNCH_FAILURES_BEFORE_LOCKOUT: z.coerce.number().int().min(1).max(1000).default(10),
   LAUNCH_LOCKOUT_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(900),
+  PUBLIC_URL: z.url('must be the address HighLevel and Trengo reach the server at, such as https://highlevel-sidebar.example.com').optional(),
+  GHL_WEBHOOK_PUBLIC_KEY: z
+    .string()
+    .refine(isEd25519PublicKey, 'must be an Ed25519 public key as base64 SPKI DER, as HighLevel publishes it')
+    .default(highLevelWebhookPublicKey),
+  GHL_WEBHOOK_SECRET: z.string().min(24, 'must be at least 24 random characters').optional(),
+  TRENGO_WEBHOOK_SECRET: z.string().min(16, "must be the webhook's signing secret as Trengo shows it, at least 16 characters").optional(),
+  WEBHOOK_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(256 * 1024),
 };
 
 /** The settings a secrets file may hold, with the same rules as their variables. */
@@ -72,6 +84,14 @@ export const secretSettings = {
   SESSION_SECRET: z.string().min(32, 'must be at least 32 random characters'),
 };
 export type SecretName = keyof typeof secretSettings;
+
+function isEd25519PublicKey(value: string): boolean {
+  try {
+    return createPublicKey({ key: Buffer.from(value, 'base64'), format: 'der', type: 'spki' }).asymmetricKeyType === 'ed25519';
+  } catch {
+    return false;
+  }
+}
 
 function isTimeZone(value: string): boolean {
   try {
@@ -125,6 +145,11 @@ export const settingHelp: Record<keyof typeof settings, string> = {
   LAUNCH_TICKETS_PER_HOUR: 'most different tickets one client address may open in an hour; more is refused and logged as a warning',
   LAUNCH_FAILURES_BEFORE_LOCKOUT: 'wrong app secrets from one client address within 10 minutes before its launches are locked out',
   LAUNCH_LOCKOUT_SECONDS: 'how long the first lockout lasts; each further one within a day lasts twice as long, at most a day',
+  PUBLIC_URL: 'the address HighLevel and Trengo reach the server at; when set, the server registers its Trengo webhooks at PUBLIC_URL/webhooks/trengo itself',
+  GHL_WEBHOOK_PUBLIC_KEY: "public key of HighLevel's X-GHL-Signature on app webhooks, base64 SPKI DER (HighLevel's published key when unset; change it only when HighLevel announces a new one)",
+  GHL_WEBHOOK_SECRET: 'secret a HighLevel Workflow webhook sends in its X-Webhook-Secret header (Workflow webhooks are refused when unset)',
+  TRENGO_WEBHOOK_SECRET: 'signing secret of a Trengo webhook registered by hand; the ones the server registers itself are kept in the database',
+  WEBHOOK_MAX_BODY_BYTES: 'largest webhook body accepted from HighLevel or Trengo, in bytes',
 };
 
 const liveSchema = z.object(settings);
@@ -172,6 +197,20 @@ export type Config = {
   /** Reverse proxies in front of the server: 0 reads the client address from the socket, else from `X-Forwarded-For`. */
   trustProxy: number;
   launch: LaunchSettings;
+  webhooks: WebhookSettings;
+};
+
+/** What the webhook receivers accept, and where the server is reached from outside. */
+export type WebhookSettings = {
+  /** The server's public address without a trailing slash; null: Trengo webhooks are not registered. */
+  publicUrl: string | null;
+  /** HighLevel's Ed25519 key, base64 SPKI DER. */
+  ghlPublicKey: string;
+  /** The `X-Webhook-Secret` of Workflow webhooks; null refuses them. */
+  ghlSecret: string | null;
+  /** The signing secret of a Trengo webhook registered by hand, or null. */
+  trengoSecret: string | null;
+  maxBodyBytes: number;
 };
 
 /** The limits on launches, the one route a caller without a session reaches. */
@@ -265,6 +304,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       ticketsPerAddressPerHour: value.LAUNCH_TICKETS_PER_HOUR,
       failuresBeforeLockout: value.LAUNCH_FAILURES_BEFORE_LOCKOUT,
       lockoutMs: value.LAUNCH_LOCKOUT_SECONDS * 1000,
+    },
+    webhooks: {
+      publicUrl: value.PUBLIC_URL?.replace(/\/+$/, '') ?? null,
+      ghlPublicKey: value.GHL_WEBHOOK_PUBLIC_KEY,
+      ghlSecret: value.GHL_WEBHOOK_SECRET ?? null,
+      trengoSecret: value.TRENGO_WEBHOOK_SECRET ?? null,
+      maxBodyBytes: value.WEBHOOK_MAX_BODY_BYTES,
     },
   };
 }
