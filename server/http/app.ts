@@ -26,6 +26,9 @@ import { operatorRoutes } from './operator';
 import { createSessions } from '../platform/session';
 import { openStore } from '../store/sqlite/index';
 import { createTrengoClient } from '../helpdesk/trengo/client';
+import { createInboxWorker, loggingEventTargets, trengoEventTypes, type EventTargets, type InboxWorkerSettings } from '../domain/events';
+import { createWebhookRegistration } from '../domain/webhook-registration';
+import { createWaitingWorkflows, webhookRoutes } from './webhooks';
 
 /** Where `vite build` puts the widget. */
 export const widgetDir = fileURLToPath(new URL('../../dist/widget/', import.meta.url));
@@ -43,6 +46,13 @@ export type AppOptions = {
   log?: Logger;
   /** Empty the database before use (the demo, whose sandboxes start from the seed each time). */
   freshDatabase?: boolean;
+  /**
+   * What webhook events change: the read copy plugs in here. Without it, events are processed
+   * by targets that only log them (at debug level).
+   */
+  eventTargets?: EventTargets;
+  /** How the inbox worker polls, retries and stops (tests shorten them). */
+  inboxWorker?: Partial<InboxWorkerSettings>;
 };
 
 export function createApp(config: Config, options: AppOptions = {}) {
@@ -114,13 +124,31 @@ export function createApp(config: Config, options: AppOptions = {}) {
     log,
     ...(options.outboxRetry && { retry: options.outboxRetry }),
   });
+  const waitingWorkflows = createWaitingWorkflows();
+  const inboxWorker = createInboxWorker({
+    inbox: store.inbox,
+    targets: options.eventTargets ?? loggingEventTargets(log),
+    log,
+    onProcessing: (event) => waitingWorkflows.taken(event.eventId),
+    ...(options.inboxWorker && { settings: options.inboxWorker }),
+  });
+  // Webhook secrets are never logged, as the other secrets are not.
+  [config.webhooks.ghlSecret, config.webhooks.trengoSecret].forEach((secret) => secret && secrets.remember(secret));
+  const trengoWebhooks = createWebhookRegistration({
+    registry: trengo,
+    stored: store.trengoWebhooks,
+    url: config.webhooks.publicUrl && `${config.webhooks.publicUrl}/webhooks/trengo`,
+    eventTypes: trengoEventTypes,
+    log,
+    onSecret: (secret) => secrets.remember(secret),
+  });
   const directory = createDirectory({ crm: ghl, contacts, audit: store.audit, appUrl: config.ghl.appUrl, locationId: config.ghl.locationId });
   const widgetHtml = readWidgetHtml();
 
   const app = new Hono()
     .use(requestLog(log, redact))
     .use(baseSecurityHeaders())
-    .use(bodySizeLimit(config.maxBodyBytes))
+    .use(bodySizeLimit(config.maxBodyBytes, { except: (path) => path.startsWith('/webhooks/') }))
     .route('/', healthRoutes({ readiness: createReadiness({ probes: createProbes(config, outsideCalls), secrets }) }))
     .route('/', launchRoutes({
       secrets,
@@ -134,6 +162,15 @@ export function createApp(config: Config, options: AppOptions = {}) {
       onLaunch: (ticketId) => contacts.prefetch(ticketId),
     }))
     .route('/', widgetApi({ sessions, perMinute: config.session.ratePerMinute, contacts, writes, directory, live }))
+    .route('/webhooks', webhookRoutes({
+      inbox: store.inbox,
+      locationId: config.ghl.locationId,
+      settings: config.webhooks,
+      trengoSecrets: () => store.trengoWebhooks.list().map((webhook) => ({ secret: webhook.signingSecret, eventType: webhook.eventType })),
+      onStored: inboxWorker.nudge,
+      waitingWorkflows,
+      log,
+    }))
     .route('/operator', operatorRoutes({ secret: () => config.operatorSecret, audit: store.audit }))
     .use('/assets/*', async (c, next) => {
       await next();
@@ -154,11 +191,14 @@ export function createApp(config: Config, options: AppOptions = {}) {
     return c.json({ error: { ...body.error, message: redact(body.error.message) } }, appError.status);
   });
   writes.start();
-  /** Stops the outbox worker (after the attempts under way) and closes the database. */
+  inboxWorker.start();
+  trengoWebhooks.start();
+  /** Stops the outbox and inbox workers (after the work under way) and closes the database. */
   const close = async (): Promise<void> => {
     clearInterval(pruning);
     live.close();
-    await writes.close();
+    trengoWebhooks.close();
+    await Promise.all([writes.close(), inboxWorker.close()]);
     store.close();
   };
   return Object.assign(app, { close });

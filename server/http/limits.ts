@@ -4,14 +4,19 @@ import { bodyLimit } from 'hono/body-limit';
 import { AppError } from '../platform/errors';
 import type { SessionEnv } from './widget-session';
 
-/** Refuses a request body larger than `maxBytes` with a 413 before anything reads it. */
-export function bodySizeLimit(maxBytes: number): MiddlewareHandler {
-  return bodyLimit({
+/**
+ * Refuses a request body larger than `maxBytes` with a 413 before anything reads it. Paths
+ * `except` names set their own limit (the webhooks, whose bodies are larger).
+ */
+export function bodySizeLimit(maxBytes: number, options: { except?: (path: string) => boolean } = {}): MiddlewareHandler {
+  const limit = bodyLimit({
     maxSize: maxBytes,
     onError: () => {
       throw new AppError(413, 'payload_too_large', `The request is too large (at most ${Math.floor(maxBytes / 1024)} KB).`);
     },
   });
+  const { except } = options;
+  return except ? (c, next) => (except(c.req.path) ? next() : limit(c, next)) : limit;
 }
 
 const windowMs = 60_000;

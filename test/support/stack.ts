@@ -39,7 +39,7 @@ async function startServer(config: Config, options: AppOptions, port: number, ob
  * Starts everything; `env` overrides settings such as GHL_TIMEOUT_MS or CACHE_TTL_SECONDS. Each
  * stack has its own database file in a temporary folder unless `env` names one.
  */
-export async function startStack(env: Record<string, string> = {}, sandboxes: SandboxesOptions = {}, appOptions: Pick<AppOptions, 'outboxRetry'> = {}) {
+export async function startStack(env: Record<string, string> = {}, sandboxes: SandboxesOptions = {}, appOptions: Pick<AppOptions, 'outboxRetry' | 'eventTargets' | 'inboxWorker'> = {}) {
   const folder = env.DATABASE_PATH ? null : mkdtempSync(join(tmpdir(), 'sidebar-test-'));
   const databasePath = env.DATABASE_PATH ?? join(folder ?? '', 'sidebar.db');
   const demo = await startDemo(loadConfig({ SESSION_SECRET: 'test-session-secret-of-at-least-32-chars', LAUNCH_REQUIRE_IFRAME: '0', ...env, DATABASE_PATH: databasePath }), sandboxes);
