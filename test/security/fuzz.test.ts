@@ -10,16 +10,28 @@ import { demoContacts, demoTasks, demoTickets } from '../../sandbox/seed';
 import { apiErrorSchema } from '../../shared/api';
 import { startStack, type Stack } from '../support/stack';
 import { jsonOf, rawRequest, type RawAnswer } from './raw-http';
+import { highLevelSignature, highLevelSigningKey, trengoSignature } from '../support/webhooks';
 
 const requestCount = 1200;
 const seed = Number(process.env.FUZZ_SEED ?? 20_261_126);
 
 let stack: Stack;
 let sessions: string[];
+/** Webhook credentials of the fuzzed server, so that some deliveries pass their signature check and reach the parsing. */
+const webhookKey = highLevelSigningKey();
+const workflowSecret = 'fuzz-workflow-secret-0123456789';
+const trengoSecret = 'fuzz-trengo-secret-0123456789';
 
 beforeAll(async () => {
   stack = await startStack(
-    { SESSION_RATE_LIMIT: '100000', GHL_RATE_LIMIT_MAX: '10000', GHL_TIMEOUT_MS: '2000' },
+    {
+      SESSION_RATE_LIMIT: '100000',
+      GHL_RATE_LIMIT_MAX: '10000',
+      GHL_TIMEOUT_MS: '2000',
+      GHL_WEBHOOK_PUBLIC_KEY: webhookKey.publicKey,
+      GHL_WEBHOOK_SECRET: workflowSecret,
+      TRENGO_WEBHOOK_SECRET: trengoSecret,
+    },
     { ghl: { rateLimit: { max: 10_000, intervalMs: 10_000 } }, trengo: { rateLimit: { max: 100_000, intervalMs: 60_000 } } },
   );
   sessions = await Promise.all([demoTickets.matched, demoTickets.multiple, demoTickets.notFound].map((id) => stack.launch(id)));
@@ -69,6 +81,22 @@ const routes: { method: string; path: string; body?: (r: Random) => unknown }[] 
   { method: 'POST', path: '/api/writes/{id}/retry' },
   { method: 'DELETE', path: '/api/writes/{id}' },
   { method: 'GET', path: '/operator/audit?format={text}&contactId={id}&from={text}' },
+  {
+    method: 'POST',
+    path: '/webhooks/highlevel',
+    body: (r) => ({
+      type: r.pick(['ContactUpdate', 'ContactDelete', 'TaskCreate', 'AppointmentCreate', text(r)]),
+      webhookId: r.pick([text(r), 'wh-1']),
+      timestamp: r.pick([new Date().toISOString(), text(r), Date.now(), 0, null]),
+      locationId: r.pick([stack.config.ghl.locationId, text(r)]),
+      id: id(r),
+      contactId: r.pick([id(r), 42, null]),
+      contact_id: id(r),
+      location: r.pick([{ id: stack.config.ghl.locationId }, text(r), null]),
+      appointment: r.pick([{ contactId: id(r) }, text(r)]),
+    }),
+  },
+  { method: 'POST', path: '/webhooks/trengo?type={text}', body: (r) => ({ ticket_id: r.pick([id(r), '1001', 5]), message: text(r) }) },
 ];
 
 const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD', 'TRACE', 'PROPFIND'];
@@ -158,6 +186,20 @@ function authorizationFor(r: Random, path: string): string | undefined {
   ]);
 }
 
+/** Signature headers for a webhook delivery: often right for the body, else wrong, stale or garbage. */
+function webhookHeaders(r: Random, body: string): Record<string, string> {
+  const now = Math.floor(Date.now() / 1000);
+  return r.pick<Record<string, string>>([
+    {},
+    { 'X-GHL-Signature': highLevelSignature(body, webhookKey.privateKey) },
+    { 'X-GHL-Signature': r.pick(['', 'AAAA', '%%%', 'x'.repeat(r.int(3000))]) },
+    { 'X-WH-Signature': r.pick(['', 'AAAA', highLevelSignature(body, webhookKey.privateKey)]) },
+    { 'X-Webhook-Secret': r.pick([workflowSecret, '', 'wrong', workflowSecret.toUpperCase()]) },
+    { 'Trengo-Signature': trengoSignature(body, trengoSecret, r.pick([now, now - 3600, now + 3600, 0])) },
+    { 'Trengo-Signature': r.pick(['', ';', `${now};`, `${now};${'0'.repeat(64)}`, `-1;${'a'.repeat(64)}`, '9'.repeat(40)]) },
+  ]);
+}
+
 type Sent = { method: string; path: string; answer: RawAnswer };
 
 async function send(r: Random): Promise<Sent> {
@@ -177,6 +219,7 @@ async function send(r: Random): Promise<Sent> {
     ...(r.chance(0.8) && { 'Content-Type': r.pick(['application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'garbage']) }),
     ...(r.chance(0.3) && { 'X-Request-Id': r.pick(['ok-id-1', 'bad id', 'x'.repeat(500), '\u00e9t\u00e9'].map((value) => encodeURIComponent(value))) }),
     ...(r.chance(0.2) && { 'Idempotency-Key': r.pick(['key-1', 'bad key!', 'k'.repeat(300)]) }),
+    ...(path.startsWith('/webhooks/') && webhookHeaders(r, body ?? '')),
   };
   const answer = await rawRequest(stack.url, { method, path, headers, ...(body !== undefined && { body }) });
   return { method, path, answer };
