@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../server/platform/config';
 
@@ -53,5 +54,21 @@ describe('configuration', () => {
     expect(loadConfig({ ...live, TRUST_PROXY: 'true', LAUNCH_REQUIRE_IFRAME: '0' })).toMatchObject({ trustProxy: 1, launch: { requireIframe: false } });
     expect(loadConfig({ ...live, TRUST_PROXY: '2' }).trustProxy).toBe(2);
     expect(() => loadConfig({ ...live, TRUST_PROXY: 'nginx', LAUNCH_REQUIRE_IFRAME: 'maybe' })).toThrow(/TRUST_PROXY must be 0 \(no proxy\).*\n.*LAUNCH_REQUIRE_IFRAME must be 1 or 0/);
+  });
+
+  it("reads the webhook settings, with HighLevel's published key by default and a key that is not Ed25519 refused", () => {
+    expect(loadConfig(live).webhooks).toEqual({
+      publicUrl: null,
+      ghlPublicKey: 'MCowBQYDK2VwAyEAi2HR1srL4o18O8BRa7gVJY7G7bupbN3H9AwJrHCDiOg=',
+      ghlSecret: null,
+      trengoSecret: null,
+      maxBodyBytes: 262_144,
+    });
+    expect(loadConfig({ ...live, PUBLIC_URL: 'https://sidebar.example.com/' }).webhooks.publicUrl).toBe('https://sidebar.example.com');
+    const rsaKey = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
+    for (const key of [rsaKey, 'not a key']) {
+      expect(() => loadConfig({ ...live, GHL_WEBHOOK_PUBLIC_KEY: key })).toThrow(/GHL_WEBHOOK_PUBLIC_KEY must be an Ed25519 public key/);
+    }
+    expect(() => loadConfig({ ...live, GHL_WEBHOOK_SECRET: 'short' })).toThrow(/GHL_WEBHOOK_SECRET must be at least 24 random characters/);
   });
 });
