@@ -145,7 +145,7 @@ describe('tasks', () => {
     fireEvent.submit(screen.getByRole('form', { name: 'New task' }));
 
     const form = await screen.findByRole('form', { name: 'New task' });
-    await waitFor(() => expect(within(form).getByRole('alert').textContent).toBe('Not saved: HighLevel rejected the request: dueDate is in the past Your text is kept here.'));
+    await waitFor(() => expect(within(form).getByRole('alert').textContent).toBe('Not saved: HighLevel rejected the request: dueDate is in the past. Your text is kept here.'));
     expect((within(form).getByLabelText('Title') as HTMLInputElement).value).toBe('Send quote');
     expect(taskTitles()).toEqual(['Call back about invoice']);
     const changes = screen.getByRole('list', { name: 'Changes to HighLevel' });

@@ -49,7 +49,12 @@ export function serverFieldErrors(fields: Record<string, string>, formFields: re
  */
 export function afterRefusal(refusal: NonNullable<Refusal>, formFields: readonly string[]): { errors: FieldErrors; failedKey: string | null } {
   if ('fields' in refusal) return { errors: serverFieldErrors(refusal.fields, formFields), failedKey: null };
-  return { errors: { [wholeForm]: `Not saved: ${refusal.notSaved} Your text is kept here.` }, failedKey: refusal.key };
+  return { errors: { [wholeForm]: `Not saved: ${sentence(refusal.notSaved)} Your text is kept here.` }, failedKey: refusal.key };
+}
+
+/** A reason as a sentence, ended by a full stop unless it has its own (the server's words may have none). */
+export function sentence(text: string): string {
+  return /[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
 }
 
 /** One form's fields as named signals, and the messages refusing them. */

@@ -1,4 +1,5 @@
 import type { WriteAction } from '../../../shared/writes';
+import { sentence } from '../form';
 import type { TrackedWrite, WritesModel } from '../writes';
 
 /**
@@ -60,7 +61,7 @@ function WriteNotice({ write, writes }: { write: TrackedWrite; writes: WritesMod
       {write.progress === 'failed' && (
         <>
           <p class="write-state" role="alert">
-            Not saved{write.reason ? `: ${write.reason}` : '.'}
+            Not saved{write.reason ? `: ${sentence(write.reason)}` : '.'}
             {write.inForm && ' Its text is back in the form, to correct and send again.'}
           </p>
           <div class="form-buttons">
