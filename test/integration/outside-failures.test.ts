@@ -31,24 +31,6 @@ beforeEach(() => {
 
 const openMatched = async () => stack.api(await stack.launch(demoTickets.matched), '/contact');
 
-describe('a contact opened before shows from the read copy when HighLevel fails', () => {
-  it.each([
-    ['down', () => (stack.ghl.faults.down = true)],
-    ['failing with 5xx', () => (stack.ghl.faults.failRate = 1)],
-    ['slower than the timeout', () => (stack.ghl.faults.latencyMs = 1500)],
-  ])('HighLevel %s: the copy, with the time it was true', async (_, fault) => {
-    const fresh = asView(await openMatched());
-    expect(fresh).toMatchObject({ status: 'matched' });
-    expect('asOf' in fresh).toBe(false);
-    fault();
-
-    const startedAt = Date.now();
-    const view = asView(await openMatched());
-    expect(view).toMatchObject({ status: 'matched', contact: (fresh as { contact: unknown }).contact, asOf: expect.any(String) });
-    expect(Date.now() - startedAt).toBeLessThan(5000);
-  });
-});
-
 describe('HighLevel failures reach the widget as one error shape with a next step', () => {
   it('a refused token: not retryable, tells an administrator to renew it', async () => {
     const tokens = [...stack.ghl.tokens];
@@ -116,5 +98,26 @@ describe('Trengo failures', () => {
     stack.trengo.faults.down = true;
     const answer = await stack.api(await stack.launch(demoTickets.notFound), '/contact');
     expect(asError(answer)).toMatchObject({ code: 'upstream_network', source: 'trengo', retryable: true });
+  });
+});
+
+describe('a contact opened before shows from the read copy when HighLevel fails', () => {
+  it.each([
+    ['down', () => (stack.ghl.faults.down = true)],
+    ['failing with 5xx', () => (stack.ghl.faults.failRate = 1)],
+    ['slower than the timeout', () => (stack.ghl.faults.latencyMs = 1500)],
+  ])('HighLevel %s: the copy, with the time it was true', async (_, fault) => {
+    const fresh = asView(await openMatched());
+    expect(fresh).toMatchObject({ status: 'matched' });
+    expect('asOf' in fresh).toBe(false);
+    fault();
+
+    const startedAt = Date.now();
+    const view = asView(await openMatched());
+    expect(view).toMatchObject({ status: 'matched', contact: (fresh as { contact: unknown }).contact, asOf: expect.any(String) });
+    expect(Date.now() - startedAt).toBeLessThan(5000);
+    // The read behind the answer ends before the next test counts calls.
+    Object.assign(stack.ghl.faults, { latencyMs: 0, failRate: 0, down: false });
+    await new Promise((resolve) => setTimeout(resolve, 2000));
   });
 });
