@@ -43,6 +43,7 @@ async function main(): Promise<void> {
   const server = startHttpServer(app.fetch, { port: config.port, hostname: config.host, requestTimeoutMs: config.requestTimeoutMs }, (info) => {
     const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}`;
     if (demo) {
+      demo.listening(`http://127.0.0.1:${info.port}`);
       console.log(`Demo running: open ${address}/demo to see a Trengo ticket with the HighLevel sidebar.`);
       console.log('HighLevel and Trengo are local sandboxes with demo data; set the variables in the README to connect the real ones.');
       console.log(`Audit log of the demo's writes: curl -H 'Authorization: Bearer ${demo.config.operatorSecret}' '${address}/operator/audit?format=csv'`);

@@ -12,7 +12,14 @@ import { demoRoutes } from './pages';
 export async function startDemo(
   config: Config,
   sandboxOptions: SandboxesOptions = {},
-): Promise<{ config: Config; appOptions: AppOptions; sandboxes: Sandboxes; close(): Promise<void> }> {
+): Promise<{
+  config: Config;
+  appOptions: AppOptions;
+  sandboxes: Sandboxes;
+  /** The server listens at `serverUrl`: the HighLevel sandbox sends its webhooks there from now on. */
+  listening(serverUrl: string): void;
+  close(): Promise<void>;
+}> {
   const sandboxes = await startSandboxes(sandboxOptions);
   const appSecret = randomBytes(18).toString('base64url');
   const demoConfig: Config = {
@@ -26,6 +33,8 @@ export async function startDemo(
     },
     trengo: { ...config.trengo, apiBase: sandboxes.trengo.url, token: sandboxes.trengoToken, appSecret },
     operatorSecret: config.operatorSecret ?? randomBytes(24).toString('base64url'),
+    // The HighLevel sandbox signs its webhooks with a key of its own.
+    webhooks: { ...config.webhooks, ghlPublicKey: sandboxes.ghl.webhookPublicKey },
   };
   const tickets = sandboxes.seed.trengo.tickets.map((ticket) => ({
     id: String(ticket.id),
@@ -40,6 +49,9 @@ export async function startDemo(
       extraRoutes: demoRoutes({ tickets, appSecret }),
       // The sandboxes start from the seed every time, so the demo's own database does too.
       freshDatabase: config.databasePath === demoDatabasePath,
+    },
+    listening(serverUrl) {
+      sandboxes.ghl.webhooks.target = `${serverUrl}/webhooks/highlevel`;
     },
     close: () => sandboxes.close(),
   };

@@ -247,12 +247,3 @@ export function createInboxWorker(options: InboxWorkerOptions) {
 }
 
 export type InboxWorker = ReturnType<typeof createInboxWorker>;
-
-/** Targets that only log what they would do, until the read copy takes their place. */
-export function loggingEventTargets(log: Logger): EventTargets {
-  return {
-    contactChanged: async (contactId, part) => log.debug('event: contact changed', { contactId, part }),
-    contactDeleted: async (contactId) => log.debug('event: contact deleted', { contactId }),
-    ticketActivity: async (ticketId) => log.debug('event: ticket activity', { ticketId }),
-  };
-}

@@ -26,7 +26,7 @@ import { operatorRoutes } from './operator';
 import { createSessions } from '../platform/session';
 import { openStore } from '../store/sqlite/index';
 import { createTrengoClient } from '../helpdesk/trengo/client';
-import { createInboxWorker, loggingEventTargets, trengoEventTypes, type EventTargets, type InboxWorkerSettings } from '../domain/events';
+import { createInboxWorker, trengoEventTypes, type EventTargets, type InboxWorkerSettings } from '../domain/events';
 import { createWebhookRegistration } from '../domain/webhook-registration';
 import { createWaitingWorkflows, webhookRoutes } from './webhooks';
 
@@ -46,10 +46,7 @@ export type AppOptions = {
   log?: Logger;
   /** Empty the database before use (the demo, whose sandboxes start from the seed each time). */
   freshDatabase?: boolean;
-  /**
-   * What webhook events change: the read copy plugs in here. Without it, events are processed
-   * by targets that only log them (at debug level).
-   */
+  /** What webhook events change; the contacts' read copy unless given (tests watch the events here). */
   eventTargets?: EventTargets;
   /** How the inbox worker polls, retries and stops (tests shorten them). */
   inboxWorker?: Partial<InboxWorkerSettings>;
@@ -127,7 +124,7 @@ export function createApp(config: Config, options: AppOptions = {}) {
   const waitingWorkflows = createWaitingWorkflows();
   const inboxWorker = createInboxWorker({
     inbox: store.inbox,
-    targets: options.eventTargets ?? loggingEventTargets(log),
+    targets: options.eventTargets ?? contacts,
     log,
     onProcessing: (event) => waitingWorkflows.taken(event.eventId),
     ...(options.inboxWorker && { settings: options.inboxWorker }),

@@ -39,7 +39,13 @@ async function startServer(config: Config, options: AppOptions, port: number, ob
  * Starts everything; `env` overrides settings such as GHL_TIMEOUT_MS or CACHE_TTL_SECONDS. Each
  * stack has its own database file in a temporary folder unless `env` names one.
  */
-export async function startStack(env: Record<string, string> = {}, sandboxes: SandboxesOptions = {}, appOptions: Pick<AppOptions, 'outboxRetry' | 'eventTargets' | 'inboxWorker'> = {}) {
+export async function startStack(
+  env: Record<string, string> = {},
+  sandboxes: SandboxesOptions = {},
+  appOptions: Pick<AppOptions, 'outboxRetry' | 'eventTargets' | 'inboxWorker'> = {},
+  /** `webhooks`: the HighLevel sandbox sends its signed webhooks to the server, as in the demo (off: tests count HighLevel calls). */
+  extras: { webhooks?: boolean } = {},
+) {
   const folder = env.DATABASE_PATH ? null : mkdtempSync(join(tmpdir(), 'sidebar-test-'));
   const databasePath = env.DATABASE_PATH ?? join(folder ?? '', 'sidebar.db');
   const demo = await startDemo(loadConfig({ SESSION_SECRET: 'test-session-secret-of-at-least-32-chars', LAUNCH_REQUIRE_IFRAME: '0', ...env, DATABASE_PATH: databasePath }), sandboxes);
@@ -49,6 +55,7 @@ export async function startStack(env: Record<string, string> = {}, sandboxes: Sa
   let running = await startServer(demo.config, options, 0, observed);
   let stopRotation = () => {};
   const url = `http://127.0.0.1:${running.port}`;
+  if (extras.webhooks) demo.listening(url);
   const appSecret = demo.config.trengo.appSecret;
 
   /** The launch URL Trengo would open for a ticket. */
