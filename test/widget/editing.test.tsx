@@ -160,6 +160,26 @@ describe('tasks', () => {
     expect(server.to('POST /api/tasks')).toHaveLength(2);
   });
 
+  it('gives a refused task its Retry back once its form is closed without sending', async () => {
+    const server = fakeServer();
+    server.on(
+      'POST /api/tasks',
+      apiError(422, { code: 'upstream_rejected', message: 'HighLevel rejected the request.', retryable: false, source: 'highlevel', writeId: 'write9' }),
+    );
+    await launch(server);
+
+    fireEvent.click(screen.getByRole('button', { name: 'New task' }));
+    type(within(screen.getByRole('form', { name: 'New task' })).getByLabelText('Title'), 'Send quote');
+    fireEvent.submit(screen.getByRole('form', { name: 'New task' }));
+    const form = await screen.findByRole('form', { name: 'New task' });
+    const changes = await screen.findByRole('list', { name: 'Changes to HighLevel' });
+    expect(within(changes).queryByRole('button', { name: /^Retry/ })).toBeNull();
+
+    fireEvent.click(within(form).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(within(changes).getByRole('button', { name: /^Retry/ })).toBeTruthy());
+    expect(changes.textContent).toContain('Send quote');
+  });
+
   it('discards a refused write on the server and forgets it', async () => {
     const server = fakeServer();
     server

@@ -63,7 +63,7 @@ export const ContactActions = createModel(({ api, writes, shown, showView }: Act
       const task = checked.value;
       const taskId = temporaryId();
       return {
-        sent: writes.submit({ action: { kind: 'createTask', input: task }, recordId: taskId, change: changes.addTask(taskId, task), fromForm: true, replaces }),
+        sent: writes.submit({ action: { kind: 'createTask', input: task }, recordId: taskId, change: changes.addTask(taskId, task), replaces }),
       };
     },
 
@@ -79,7 +79,6 @@ export const ContactActions = createModel(({ api, writes, shown, showView }: Act
           taskTitle: taskTitle(id),
           recordId: id,
           change: changes.editTask(id, checked.value),
-          fromForm: true,
           replaces,
         }),
       };
@@ -110,7 +109,7 @@ export const ContactActions = createModel(({ api, writes, shown, showView }: Act
       const present = new Set(view.value?.contact.tags.map((tag) => tag.toLowerCase()));
       const added = [...new Set(checked.value.tags)].filter((tag) => !present.has(tag.toLowerCase()));
       if (added.length === 0) return { sent: Promise.resolve(null) };
-      return { sent: writes.submit({ action: { kind: 'addTags', input: { tags: added } }, change: changes.addTags(added), fromForm: true, replaces }) };
+      return { sent: writes.submit({ action: { kind: 'addTags', input: { tags: added } }, change: changes.addTags(added), replaces }) };
     },
 
     removeTag(tag: string): void {
@@ -125,7 +124,7 @@ export const ContactActions = createModel(({ api, writes, shown, showView }: Act
       const note = checked.value;
       const noteId = temporaryId();
       return {
-        sent: writes.submit({ action: { kind: 'createNote', input: note }, recordId: noteId, change: changes.addNote(noteId, note.body), fromForm: true, replaces }),
+        sent: writes.submit({ action: { kind: 'createNote', input: note }, recordId: noteId, change: changes.addNote(noteId, note.body), replaces }),
       };
     },
 
@@ -134,7 +133,7 @@ export const ContactActions = createModel(({ api, writes, shown, showView }: Act
       const checked = check(contactEditSchema, edit);
       if (!checked.ok) return { refused: checked.errors };
       return {
-        sent: writes.submit({ action: { kind: 'updateContact', input: checked.value }, change: changes.editContact(checked.value), fromForm: true, replaces }),
+        sent: writes.submit({ action: { kind: 'updateContact', input: checked.value }, change: changes.editContact(checked.value), replaces }),
       };
     },
 
@@ -142,7 +141,20 @@ export const ContactActions = createModel(({ api, writes, shown, showView }: Act
     createContact(contact: NewContact, replaces?: Replaces): Attempt {
       const checked = check(newContactSchema, contact);
       if (!checked.ok) return { refused: checked.errors };
-      return { sent: writes.submit({ action: { kind: 'createContact', input: checked.value }, fromForm: true, replaces }) };
+      return { sent: writes.submit({ action: { kind: 'createContact', input: checked.value }, replaces }) };
+    },
+
+    /**
+     * The form that made a write that was not saved has taken its text back: the form sends it
+     * again, corrected or not, in its place, so the write offers no Retry of its own meanwhile.
+     */
+    takeBack(writeKey: string): void {
+      writes.holdInForm(writeKey, true);
+    },
+
+    /** That form was closed without sending: the write offers its Retry again. */
+    giveBack(writeKey: Replaces): void {
+      if (writeKey) writes.holdInForm(writeKey, false);
     },
 
     /** Ties the customer to the picked contact (this ticket and their later ones) and shows it. */

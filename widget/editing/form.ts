@@ -43,12 +43,17 @@ export function serverFieldErrors(fields: Record<string, string>, formFields: re
 }
 
 /**
- * A send refused or not saved, as its form shows it: the server's messages on the fields they
- * name, or why it was not saved (the form keeps the text) with the failed write's key, which the
- * form's next send takes the place of.
+ * A send refused or not saved, as the form that takes its text back shows it: the server's
+ * messages on the fields they name, or why it was not saved with the failed write's key, which
+ * the form's next send takes the place of (the write is told, so it offers no Retry of its own).
  */
-export function afterRefusal(refusal: NonNullable<Refusal>, formFields: readonly string[]): { errors: FieldErrors; failedKey: string | null } {
+export function afterRefusal(
+  refusal: NonNullable<Refusal>,
+  formFields: readonly string[],
+  writes: { takeBack(writeKey: string): void },
+): { errors: FieldErrors; failedKey: string | null } {
   if ('fields' in refusal) return { errors: serverFieldErrors(refusal.fields, formFields), failedKey: null };
+  writes.takeBack(refusal.key);
   return { errors: { [wholeForm]: `Not saved: ${sentence(refusal.notSaved)} Your text is kept here.` }, failedKey: refusal.key };
 }
 

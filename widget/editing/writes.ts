@@ -36,8 +36,8 @@ export interface TrackedWrite {
   /** The write, sent again as it was when no answer came; null for writes found on the server. */
   action: WriteAction | null;
   /**
-   * The form that made it took its text back when it failed: the form sends it again, corrected
-   * or not, in place of this one, so this one offers no Retry of its own.
+   * Its text is back in the open form that made it, which sends it again, corrected or not, in its
+   * place: meanwhile it offers no Retry of its own.
    */
   inForm: boolean;
 }
@@ -49,8 +49,6 @@ export interface NewWrite {
   taskTitle?: string | undefined;
   recordId?: string;
   change?: Unconfirmed;
-  /** Made by a form, which takes the text back should the write fail at once. */
-  fromForm?: boolean;
   /** A failed write of the same form that this one is sent in place of: it is discarded. */
   replaces?: string | null;
 }
@@ -180,10 +178,9 @@ export const WritesModel = createModel((api: EditingApi, showView: (view: Contac
     if (write.state === 'pending') follow();
   }
 
-  /** Marks a write failed; one a form made goes back to that form, which then resends it. */
+  /** Marks a write failed; the form that made it may take its text back (see `takeBack`). */
   function failed(key: string, patch: Partial<TrackedWrite>): Refusal {
-    const inForm = find(key)?.inForm ?? false;
-    update(key, { ...patch, progress: 'failed', ...(inForm && { canRetry: false }) });
+    update(key, { ...patch, progress: 'failed' });
     return { notSaved: patch.reason ?? 'Something went wrong.', key };
   }
 
@@ -210,7 +207,7 @@ export const WritesModel = createModel((api: EditingApi, showView: (view: Contac
   }
 
   /** Shows the change at once and sends the write. */
-  function submit({ action, taskTitle, recordId, change = unchanged, fromForm = false, replaces }: NewWrite): Promise<Refusal> {
+  function submit({ action, taskTitle, recordId, change = unchanged, replaces }: NewWrite): Promise<Refusal> {
     if (replaces) void discard(replaces);
     const key = newIdempotencyKey();
     const summary = summarize(action, taskTitle);
@@ -224,7 +221,7 @@ export const WritesModel = createModel((api: EditingApi, showView: (view: Contac
       canRetry: false,
       change,
       action,
-      inForm: fromForm,
+      inForm: false,
     };
     writes.value = [...writes.value, write];
     return deliver(key, () => api.sendWrite(action, key));
@@ -239,6 +236,11 @@ export const WritesModel = createModel((api: EditingApi, showView: (view: Contac
     if (!send) return;
     update(key, { progress: 'sending', reason: null });
     void deliver(key, send);
+  }
+
+  /** A form took back (`inForm`) or closed without sending (not) the text of a failed write. */
+  function holdInForm(key: string, inForm: boolean): void {
+    if (find(key)?.progress === 'failed') update(key, { inForm });
   }
 
   /** Lets a failed write go: the server forgets it, and so does the sidebar. */
@@ -308,6 +310,7 @@ export const WritesModel = createModel((api: EditingApi, showView: (view: Contac
     inTurn,
     submit,
     retry,
+    holdInForm,
     discard,
     resume,
   };

@@ -93,11 +93,21 @@ function DetailsForm({ contact, refused, actions, onClose, onRefused }: DetailsF
     }
     onClose();
     const refusal = await attempt.sent;
-    if (refusal) onRefused({ values, ...afterRefusal(refusal, contactFieldNames) });
+    if (refusal) onRefused({ values, ...afterRefusal(refusal, contactFieldNames, actions) });
   }
 
   return (
-    <ContactForm label="Contact details" draft={draft} submitLabel="Save" onSubmit={() => void save()} onCancel={onClose}>
+    <ContactForm
+      label="Contact details"
+      draft={draft}
+      submitLabel="Save"
+      onSubmit={() => void save()}
+      onCancel={() => {
+        // Closed without sending: an edit that was not saved can be retried as it was.
+        actions.giveBack(refused?.failedKey);
+        onClose();
+      }}
+    >
       {contact.companyName && (
         <p class="hint-line">
           Company: {contact.companyName} <span class="muted">(change it in HighLevel)</span>

@@ -56,7 +56,7 @@ function CreateContact({ ticketContact, actions }: { ticketContact: TicketContac
     open.value = false;
     const refusal = await attempt.sent;
     if (refusal) {
-      const { errors, failedKey } = afterRefusal(refusal, contactFieldNames);
+      const { errors, failedKey } = afterRefusal(refusal, contactFieldNames, actions);
       open.value = true;
       draft.errors.value = errors;
       failedContact.current = failedKey;
@@ -79,6 +79,9 @@ function CreateContact({ ticketContact, actions }: { ticketContact: TicketContac
       submitLabel="Create contact"
       onSubmit={() => void create()}
       onCancel={() => {
+        // Closed without sending a contact that was not saved: it can be retried as it was.
+        actions.giveBack(failedContact.current);
+        failedContact.current = null;
         open.value = false;
         setTimeout(() => toggle.current?.focus());
       }}

@@ -25,7 +25,7 @@ export function NoteComposer({ actions }: { actions: ContactActions }) {
     const refusal = await attempt.sent;
     // Back in the field to correct and send again, unless the agent has started another note meanwhile.
     if (!refusal || draft.fields.body.value.trim()) return;
-    const { errors, failedKey } = afterRefusal(refusal, ['body']);
+    const { errors, failedKey } = afterRefusal(refusal, ['body'], actions);
     draft.fill(values);
     draft.errors.value = errors;
     failedNote.current = failedKey;

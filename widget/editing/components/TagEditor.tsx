@@ -40,7 +40,7 @@ export function TagEditor({ contact, actions, suggestions }: TagEditorProps) {
     const refusal = await attempt.sent;
     // Back in the field, unless the agent has typed other tags meanwhile.
     if (!refusal || typed.value.trim()) return;
-    const { errors, failedKey } = afterRefusal(refusal, ['tags']);
+    const { errors, failedKey } = afterRefusal(refusal, ['tags'], actions);
     typed.value = text;
     error.value = tagMessage(errors);
     failedTags.current = failedKey;

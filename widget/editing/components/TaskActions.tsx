@@ -140,6 +140,11 @@ function TaskEditor({ task, actions, refused, onClose, onRefused }: TaskEditorPr
   }, []);
   const form = useRef<HTMLFormElement>(null);
   useFocusOnRefusal(form, draft.errors.value);
+  /** Closed without sending: an edit that was not saved can be retried as it was. */
+  const cancel = () => {
+    actions.giveBack(refused?.failedKey);
+    onClose();
+  };
   // Once, when the editor opens: a later render (any change on screen) must not pull focus back here.
   useEffect(() => form.current?.querySelector('input')?.focus(), []);
 
@@ -160,7 +165,7 @@ function TaskEditor({ task, actions, refused, onClose, onRefused }: TaskEditorPr
     }
     onClose();
     const refusal = await attempt.sent;
-    if (refusal) onRefused({ values, ...afterRefusal(refusal, ['title', 'body', 'dueDate']) });
+    if (refusal) onRefused({ values, ...afterRefusal(refusal, ['title', 'body', 'dueDate'], actions) });
   }
 
   return (
@@ -170,7 +175,7 @@ function TaskEditor({ task, actions, refused, onClose, onRefused }: TaskEditorPr
       aria-label={`Edit task ${task.title}`}
       noValidate
       onSubmit={submit}
-      onKeyDown={onEscape(onClose)}
+      onKeyDown={onEscape(cancel)}
     >
       <Field draft={draft} name="title" label="Title" />
       <DueFields draft={draft} />
@@ -180,7 +185,7 @@ function TaskEditor({ task, actions, refused, onClose, onRefused }: TaskEditorPr
         <button type="submit" class="button button-primary">
           Save
         </button>
-        <button type="button" class="button" onClick={onClose}>
+        <button type="button" class="button" onClick={cancel}>
           Cancel
         </button>
       </div>

@@ -29,6 +29,9 @@ export function TaskComposer({ actions }: { actions: ContactActions }) {
     setTimeout(() => form.current?.querySelector('input')?.focus());
   };
   const close = () => {
+    // Closed without sending a task that was not saved: it can be retried as it was.
+    actions.giveBack(failedTask.current);
+    failedTask.current = null;
     open.value = false;
     setTimeout(() => toggle.current?.focus());
   };
@@ -50,7 +53,7 @@ export function TaskComposer({ actions }: { actions: ContactActions }) {
     const refusal = await attempt.sent;
     // Opened again meanwhile for another task: that one is not overwritten.
     if (!refusal || open.value) return;
-    const { errors, failedKey } = afterRefusal(refusal, ['title', 'body', 'dueDate']);
+    const { errors, failedKey } = afterRefusal(refusal, ['title', 'body', 'dueDate'], actions);
     draft.fill(values);
     open.value = true;
     draft.errors.value = errors;

@@ -62,10 +62,10 @@ function WriteNotice({ write, writes }: { write: TrackedWrite; writes: WritesMod
         <>
           <p class="write-state" role="alert">
             Not saved{write.reason ? `: ${sentence(write.reason)}` : '.'}
-            {write.inForm && ' Its text is back in the form, to correct and send again.'}
+            {write.inForm && ' Its text is back in its form, to correct and send again.'}
           </p>
           <div class="form-buttons">
-            {write.canRetry && (
+            {write.canRetry && !write.inForm && (
               <button type="button" class="button button-primary" onClick={() => writes.retry(write.key)}>
                 Retry<span class="visually-hidden"> {write.summary}</span>
               </button>
