@@ -15,6 +15,7 @@ import { createReadModel, type RecordPart } from './read-model';
 import { AppError } from '../platform/errors';
 import { createRecent } from '../platform/recent';
 import { startBudget } from '../platform/budget';
+import { runInBackground } from '../platform/request-context';
 import { toAppointments, toCandidate, toContactCard, toNotes, toTasks } from './view';
 
 export type ContactServiceOptions = {
@@ -174,7 +175,7 @@ export function createContactService(options: ContactServiceOptions) {
   function revalidate(ticketId: string, ticket: TicketContact): void {
     if (revalidating.has(ticketId)) return;
     revalidating.add(ticketId);
-    lookUpNow(ticketId, ticket)
+    runInBackground(() => lookUpNow(ticketId, ticket))
       .catch(() => undefined)
       .finally(() => revalidating.delete(ticketId));
   }
@@ -239,7 +240,7 @@ export function createContactService(options: ContactServiceOptions) {
     readModel,
 
     /** HighLevel says part of a contact changed: that part is read again, if the server keeps a copy of the contact. */
-    contactChanged: (contactId: string, part: RecordPart): Promise<void> => readModel.refresh(contactId, part),
+    contactChanged: (contactId: string, part: RecordPart): Promise<void> => runInBackground(() => readModel.refresh(contactId, part)),
 
     /** HighLevel deleted a contact: its copy is dropped and its sidebars look again. */
     async contactDeleted(contactId: string): Promise<void> {
@@ -251,7 +252,7 @@ export function createContactService(options: ContactServiceOptions) {
      * records are looked up now, so the agent who opens it gets them from the copy at once.
      */
     async ticketActivity(ticketId: string): Promise<void> {
-      await viewForTicket(ticketId);
+      await runInBackground(() => viewForTicket(ticketId));
     },
 
     /** The sidebar for a ticket within the open's time budget; a 504 when the outside systems take longer. */

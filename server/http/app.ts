@@ -14,7 +14,7 @@ import { AppError, toAppError } from '../platform/errors';
 import { createGhlClient, type GhlClientOptions } from '../crm/highlevel/index';
 import { createLogger, createRedactor, logOutsideCalls, type Logger } from '../platform/log';
 import { createProbes } from './probes';
-import { currentRequestId } from '../platform/request-context';
+import { currentPriority, currentRequestId } from '../platform/request-context';
 import { widgetApi } from './api';
 import { createReadiness, healthRoutes } from './health';
 import { bodySizeLimit } from './limits';
@@ -66,6 +66,7 @@ export function createApp(config: Config, options: AppOptions = {}) {
     locationId: config.ghl.locationId,
     token: () => secrets.get('GHL_TOKEN'),
     requestId: currentRequestId,
+    priority: currentPriority,
     onCall: outsideCalls.onGhlCall,
     cacheTtlMs: config.cacheTtlMs,
     timeoutMs: config.ghl.timeoutMs,

@@ -173,6 +173,8 @@ export interface OutsideHttpSettings {
   maxRateLimitWaitMs?: number;
   /** Paces calls to the system; 429s pause it. Without one, a 429 is waited out in place. */
   limiter?: RateLimiter;
+  /** Whose call this is, for the limiter's queue: an agent's (first) or background work's. */
+  priority?: () => 'agent' | 'background';
   /** The system's error body as messages and a trace id. */
   readError?: (text: string, status: number) => { messages: string[]; traceId?: string };
   fetch?: typeof fetch;
@@ -290,7 +292,7 @@ export function createOutsideHttp(settings: OutsideHttpSettings): OutsideHttp {
     let retriedWithNewToken = false;
     for (let attempt = 1; ; attempt += 1) {
       const canRetry = attempt <= settings.maxRetries;
-      await settings.limiter?.acquire();
+      await settings.limiter?.acquire(settings.priority?.());
       const token = settings.token();
       const startedAt = performance.now();
       counts.httpCalls += 1;

@@ -7,11 +7,12 @@ export interface RateLimit {
 /**
  * Paces requests to one HighLevel location: never more than `max` starts in any window of
  * `intervalMs` (a sliding window of start times), with callers beyond that waiting in a
- * first-in, first-out queue instead of failing.
+ * first-in, first-out queue instead of failing; callers an agent waits on go before background
+ * work (refreshes, prewarming), which gets the slots agents leave.
  */
 export interface RateLimiter {
   /** Resolves when the caller may start its request; the start counts from then. */
-  acquire(): Promise<void>;
+  acquire(priority?: 'agent' | 'background'): Promise<void>;
   /** Holds every start until `ms` from now (HighLevel said the window is used up). */
   pauseFor(ms: number): void;
   /** Callers waiting for a slot. */
@@ -35,6 +36,7 @@ export function createRateLimiter(limit: RateLimit): RateLimiter {
   /** Start times inside the current window, oldest first. */
   const starts: number[] = [];
   const queue: Array<() => void> = [];
+  const backgroundQueue: Array<() => void> = [];
   let pausedUntil = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
 
@@ -47,7 +49,7 @@ export function createRateLimiter(limit: RateLimit): RateLimiter {
 
   function drain(): void {
     timer = null;
-    while (queue.length > 0) {
+    while (queue.length + backgroundQueue.length > 0) {
       const now = Date.now();
       const wait = msUntilNextStart(now);
       if (wait > 0) {
@@ -55,14 +57,14 @@ export function createRateLimiter(limit: RateLimit): RateLimiter {
         return;
       }
       starts.push(now);
-      queue.shift()?.();
+      (queue.length > 0 ? queue : backgroundQueue).shift()?.();
     }
   }
 
   return {
-    acquire() {
+    acquire(priority = 'agent') {
       return new Promise<void>((resolve) => {
-        queue.push(resolve);
+        (priority === 'agent' ? queue : backgroundQueue).push(resolve);
         if (timer === null) drain();
       });
     },
@@ -74,7 +76,7 @@ export function createRateLimiter(limit: RateLimit): RateLimiter {
       }
     },
     get waiting() {
-      return queue.length;
+      return queue.length + backgroundQueue.length;
     },
   };
 }

@@ -45,6 +45,19 @@ describe('rate limiter', () => {
     }
   });
 
+  it('lets an agent waiting on an answer go before background work already queued', async () => {
+    const limiter = createRateLimiter({ max: 2, intervalMs: 1000 });
+    const order: string[] = [];
+    for (const name of ['background 1', 'background 2', 'background 3', 'background 4']) void limiter.acquire('background').then(() => order.push(name));
+    await vi.advanceTimersByTimeAsync(0);
+    void limiter.acquire('agent').then(() => order.push('agent'));
+    await vi.advanceTimersByTimeAsync(1020);
+
+    expect(order).toEqual(['background 1', 'background 2', 'agent', 'background 3']);
+    await vi.advanceTimersByTimeAsync(1020);
+    expect(order.at(-1)).toBe('background 4');
+  });
+
   it('holds every start while paused', async () => {
     const limiter = createRateLimiter({ max: 100, intervalMs: 1000 });
     limiter.pauseFor(700);

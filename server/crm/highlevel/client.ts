@@ -36,6 +36,8 @@ export interface GhlClientOptions {
   onCall?: (call: OutsideCall) => void;
   /** The id of the request being served, sent to HighLevel as `X-Request-Id`. */
   requestId?: () => string | undefined;
+  /** Whose call this is: an agent's waiting on an answer goes before background work's in the limiter's queue. */
+  priority?: () => 'agent' | 'background';
   /** The first retry waits up to this long, each later one up to twice as long; default 250. */
   retryBaseMs?: number;
   /**
@@ -86,6 +88,7 @@ export function createGhlClient(options: GhlClientOptions): GhlClient {
     fetch: options.fetch ?? globalThis.fetch,
     ...(options.onCall === undefined ? {} : { onCall: options.onCall }),
     ...(options.requestId === undefined ? {} : { requestId: options.requestId }),
+    ...(options.priority === undefined ? {} : { priority: options.priority }),
   });
   const { onDropped } = options;
   const kit = createRequestKit(options.locationId, transport, cache, (dropped) => {
