@@ -148,8 +148,9 @@ export function createContactService(options: ContactServiceOptions) {
   /**
    * The sidebar for a ticket. With a copy of the contact the ticket showed or is linked to: the
    * copy at once while it is younger than the cache time, else at once too with a read behind it
-   * (its changes reach the sidebar live); without a cache time, a read with the copy standing in
-   * when HighLevel is slow or failing. Without a copy: read now.
+   * (its changes reach the sidebar live); without a cache time, or when the server's own write
+   * changed the contact since the copy was read, a read with the copy standing in when HighLevel
+   * is slow or failing. Without a copy: read now.
    */
   async function lookUp(ticketId: string): Promise<ContactView> {
     const ticket = await ticketContact(ticketId);
@@ -158,7 +159,8 @@ export function createContactService(options: ContactServiceOptions) {
     const copy = knownId ? readModel.copyOf(knownId) : undefined;
     if (!copy) return lookUpNow(ticketId, ticket);
     const fromCopy = () => viewFromParts(ticket, copy.parts, Boolean(linkedId), copy.asOf);
-    if (options.ticketTtlMs > 0) {
+    // A copy from before the server's own write to the contact is read again, not shown as it is.
+    if (options.ticketTtlMs > 0 && copy.current) {
       if (now().getTime() - copy.asOf > options.ticketTtlMs) revalidate(ticketId, ticket);
       return fromCopy();
     }
@@ -351,6 +353,7 @@ export function createContactService(options: ContactServiceOptions) {
     /** Drops the cached reads of a contact (and every cached search) after it changed. */
     forgetCachedReads(contactId: string): void {
       crm.invalidateContact(contactId);
+      readModel.changed(contactId);
     },
 
     /** Links a customer to a contact created for them, unless an agent linked one meanwhile. */

@@ -6,6 +6,7 @@
  */
 import type { CrmContact, CrmPort } from '../crm/port';
 import type { CopiedParts, ReadCopy } from '../store/port';
+import { createRecent } from '../platform/recent';
 import type { Live } from './live';
 
 /** The parts of a contact's records an event may say changed. */
@@ -19,9 +20,14 @@ export interface ReadModelOptions {
   now?: () => number;
 }
 
+/** How long the server remembers that a contact changed through it (longer than any cache time). */
+const changedTtlMs = 60 * 60_000;
+
 export function createReadModel(options: ReadModelOptions) {
   const { crm, readCopy, live } = options;
   const now = options.now ?? Date.now;
+  /** When each contact last changed through the server's own writes: a copy from before is outdated. */
+  const changedAt = createRecent<string, number>({ limit: 10_000, ttlMs: changedTtlMs });
 
   /** Stores parts read from `asOf` on and tells the sidebars when they differ from the copy's. */
   function keep(contactId: string, parts: CopiedParts, asOf: number): void {
@@ -48,11 +54,20 @@ export function createReadModel(options: ReadModelOptions) {
       return parts;
     },
 
-    /** The copy of a contact's records with the time they were true (epoch ms), if the server keeps one. */
-    copyOf(contactId: string): { parts: CopiedParts; asOf: number } | undefined {
+    /**
+     * The copy of a contact's records with the time they were true (epoch ms), if the server keeps
+     * one; `current` is false when the server's own write changed the contact after it was read.
+     */
+    copyOf(contactId: string): { parts: CopiedParts; asOf: number; current: boolean } | undefined {
       const copy = readCopy?.get(contactId);
-      if (copy) readCopy?.touch(contactId);
-      return copy;
+      if (!copy) return undefined;
+      readCopy?.touch(contactId);
+      return { ...copy, current: copy.asOf >= (changedAt.get(contactId) ?? 0) };
+    },
+
+    /** The server's own write changed the contact: its copy is outdated until read again. */
+    changed(contactId: string): void {
+      changedAt.set(contactId, now());
     },
 
     /**

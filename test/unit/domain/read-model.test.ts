@@ -137,3 +137,21 @@ describe('events from Trengo', () => {
     expect(domain.crm.calls.length).toBe(before);
   });
 });
+
+describe('a write the outbox finished later', () => {
+  it('the next open reads HighLevel again rather than show the copy from before the write', async () => {
+    const domain = openDomain({ readCopy: true });
+    const { anna, ticketId } = withAnna(domain);
+    matched(await domain.contacts.viewForTicket(ticketId));
+    domain.crm.failNext('addTags', 'rate_limited');
+
+    const pending = await domain.writes.submit(ticketId, action.addTags('vip'));
+    expect(pending.status).toBe(202);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+
+    const view = matched(await domain.contacts.viewForTicket(ticketId));
+    expect(view.contact.tags).toContain('vip');
+    expect(view.asOf).toBeUndefined();
+    expect(domain.crm.contact(anna.id)?.tags).toContain('vip');
+  });
+});
