@@ -89,6 +89,24 @@ describe('a long record', () => {
     await expect.poll(() => toggle(next.sidebar).getAttribute('aria-expanded')).toBe('true');
     const last = await openTicket(agent, stack, demoTickets.matched);
     await expect.poll(() => toggle(last.sidebar).getAttribute('aria-expanded')).toBe('true');
+
+    // What the sidebar keeps in the browser: section titles only; never the session, a secret or a customer.
+    await toggle(last.sidebar).click();
+    const frame = last.page.frames().find((candidate) => candidate.url().includes('ticket_id') || candidate.url().endsWith('/'));
+    const kept = await (frame ?? last.page.mainFrame()).evaluate(() => ({
+      local: Object.entries(localStorage),
+      session: Object.entries(sessionStorage),
+      cookie: document.cookie,
+      sessionToken: document.querySelector('meta[name="widget-session"]')?.getAttribute('content') ?? null,
+    }));
+    expect(kept.local.length).toBeGreaterThan(0);
+    expect(kept.local.every(([key, value]) => /^sidebar\.collapsed\.[A-Za-z ]+$/.test(key) && value === '1')).toBe(true);
+    expect(kept.session).toEqual([]);
+    expect(kept.cookie).toBe('');
+    const everything = JSON.stringify(kept.local);
+    for (const secret of [stack.config.trengo.appSecret, kept.sessionToken].filter((value): value is string => Boolean(value))) {
+      expect(everything).not.toContain(secret);
+    }
     await Promise.all([first.page.close(), next.page.close(), last.page.close()]);
   });
 });
