@@ -133,6 +133,9 @@ export function createEditingApi(api: ContactApi, resendDelaysMs: readonly numbe
       read(businessContactsSchema, await call((server) => server.api.business.$get())).contacts,
     /** The sidebar as the server now sees it. */
     refresh: () => api.getContact(),
+    /** Opens the ticket's event stream; `lastEventId` resumes after a drop. */
+    events: (lastEventId: string | null, signal: AbortSignal) =>
+      server.api.events.$get(undefined, { headers: lastEventId === null ? {} : { 'Last-Event-ID': lastEventId }, init: { signal } }),
   };
 }
 

@@ -26,6 +26,8 @@ import { TaskComposer } from './components/TaskComposer';
 import { WritesPanel } from './components/WritesPanel';
 import stylesheetUrl from './editing.css?url';
 import { WritesModel } from './writes';
+import { Freshness } from './components/Freshness';
+import { startLiveFeed } from './live';
 
 /** What the editing UI needs from the sidebar. */
 export interface EditingHost {
@@ -106,12 +108,23 @@ export function createEditing(host: EditingHost): Editing {
   const colleagues = new Colleagues(api);
   const tagSuggestions = new TagSuggestions(host.shown);
   void writes.resume();
+  const stopLive = startLiveFeed({
+    connect: api.events,
+    onView: host.showView,
+    onWrites: writes.lookNow,
+    poll: async () => host.showView(await api.refresh()),
+  });
 
   return {
     unconfirmed: writes.unconfirmed,
     actions,
     slots: {
-      writes: () => <WritesPanel writes={writes} />,
+      writes: () => (
+        <>
+          <Freshness shown={host.shown} />
+          <WritesPanel writes={writes} />
+        </>
+      ),
       contactDetails: (contact) => <ContactDetails contact={contact} actions={actions} />,
       tags: (contact) => <TagEditor contact={contact} actions={actions} suggestions={tagSuggestions.suggestions.value} />,
       linkControls: (linked) => <LinkControls api={api} actions={actions} linked={linked} />,
@@ -124,6 +137,7 @@ export function createEditing(host: EditingHost): Editing {
       search: () => <SearchPanel api={api} actions={actions} heading="None of these? Search HighLevel" />,
     },
     dispose() {
+      stopLive();
       for (const model of [writes, actions, colleagues, tagSuggestions]) model[Symbol.dispose]();
     },
   };

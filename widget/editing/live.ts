@@ -24,7 +24,7 @@ export const liveTiming: LiveTiming = { retryMs: 1000, maxRetryMs: 30_000, silen
 
 export interface LiveFeedOptions {
   /** Opens the stream; `lastEventId` is the last event seen, for a reconnect. */
-  connect(lastEventId: string | null, signal: AbortSignal): Promise<Response>;
+  connect(lastEventId: string | null, signal: AbortSignal): Promise<Pick<Response, 'ok' | 'status' | 'body'>>;
   onView(view: ContactView): void;
   onWrites(): void;
   /** Loads the view without the stream (while polling). */
@@ -73,6 +73,8 @@ export function startLiveFeed(options: LiveFeedOptions): () => void {
     let opened = false;
     try {
       const response = await options.connect(lastEventId, signal);
+      // A session the server no longer accepts will not be accepted on the next try either.
+      if (response.status === 401) stopped = true;
       if (!response.ok || !response.body) return false;
       heard();
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();

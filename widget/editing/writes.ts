@@ -313,6 +313,8 @@ export const WritesModel = createModel((api: EditingApi, showView: (view: Contac
     holdInForm,
     discard,
     resume,
+    /** The server says the customer's writes moved: look at the pending ones now. */
+    lookNow: () => follow(0),
   };
 });
 
