@@ -117,3 +117,23 @@ describe('changes made in HighLevel', () => {
     expect(asView(await stack.api(session, '/contact'))).toMatchObject({ contact: { tags: expect.arrayContaining(['order-b']) } });
   });
 });
+
+describe('activity in Trengo', () => {
+  it('a customer writing in prewarms the ticket: the open that follows asks HighLevel nothing', async () => {
+    await expect.poll(() => stack.trengo.webhooks.registrations.size, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    const inbox = await inboxCount();
+    stack.trengo.activity.receiveMessage({ ticketId: Number(demoTickets.phoneMatch), message: 'Is my order on its way?' });
+    await stack.trengo.webhooks.idle();
+    await expect.poll(() => inboxCount(), { timeout: 10_000 }).toBeGreaterThan(inbox);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    stack.ghl.resetCalls();
+    const other = await stack.launch(demoTickets.phoneMatch);
+    const startedAt = performance.now();
+    const view = asView(await stack.api(other, '/contact'));
+    const ms = performance.now() - startedAt;
+    console.info(`a prewarmed ticket opened with ${stack.ghl.calls.length} HighLevel calls in ${ms.toFixed(0)} ms`);
+    expect(view).toMatchObject({ status: 'matched', contact: { id: demoContacts.liamChen } });
+    expect(stack.ghl.calls).toEqual([]);
+  });
+});

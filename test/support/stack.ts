@@ -3,7 +3,7 @@
  * and the server configured against them exactly as the demo is.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, type AppOptions } from '../../server/http/app';
@@ -18,6 +18,15 @@ import { apiErrorSchema, contactViewSchema, type ApiError, type ContactView } fr
 import { observeServer } from './observe';
 
 export type Stack = Awaited<ReturnType<typeof startStack>>;
+
+/** A port nothing listens on now. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
 
 /** The server on a port (0 picks a free one). */
 async function startServer(config: Config, options: AppOptions, port: number, observed: ReturnType<typeof observeServer>) {
@@ -43,16 +52,26 @@ export async function startStack(
   env: Record<string, string> = {},
   sandboxes: SandboxesOptions = {},
   appOptions: Pick<AppOptions, 'outboxRetry' | 'eventTargets' | 'inboxWorker'> = {},
-  /** `webhooks`: the HighLevel sandbox sends its signed webhooks to the server, as in the demo (off: tests count HighLevel calls). */
+  /**
+   * `webhooks`: the HighLevel sandbox sends its signed webhooks to the server, as in the demo, and
+   * the server registers its Trengo webhooks with the Trengo sandbox (PUBLIC_URL is the server's
+   * address). Off by default: tests count HighLevel calls.
+   */
   extras: { webhooks?: boolean } = {},
 ) {
   const folder = env.DATABASE_PATH ? null : mkdtempSync(join(tmpdir(), 'sidebar-test-'));
   const databasePath = env.DATABASE_PATH ?? join(folder ?? '', 'sidebar.db');
-  const demo = await startDemo(loadConfig({ SESSION_SECRET: 'test-session-secret-of-at-least-32-chars', LAUNCH_REQUIRE_IFRAME: '0', ...env, DATABASE_PATH: databasePath }), sandboxes);
+  // With webhooks the server's address must be known before it starts, to register it with Trengo.
+  const port = extras.webhooks ? await freePort() : 0;
+  const publicUrl = extras.webhooks ? { PUBLIC_URL: `http://127.0.0.1:${port}` } : {};
+  const demo = await startDemo(
+    loadConfig({ SESSION_SECRET: 'test-session-secret-of-at-least-32-chars', LAUNCH_REQUIRE_IFRAME: '0', ...publicUrl, ...env, DATABASE_PATH: databasePath }),
+    sandboxes,
+  );
   // Every log line and answer is kept, and scanned for the server's secrets when the stack closes.
   const observed = observeServer(demo.config);
   const options: AppOptions = { ...demo.appOptions, ...appOptions, secrets: observed.secrets, log: observed.log };
-  let running = await startServer(demo.config, options, 0, observed);
+  let running = await startServer(demo.config, options, port, observed);
   let stopRotation = () => {};
   const url = `http://127.0.0.1:${running.port}`;
   if (extras.webhooks) demo.listening(url);
