@@ -1,13 +1,14 @@
 /**
  * `npm run bench`: the widget's size, the HighLevel calls of a ticket open, the time from launch
- * to a rendered contact in headless Chromium against sandboxes that answer in 150 ms, and the
- * read copy with HighLevel down or slow.
+ * to a rendered contact in headless Chromium against sandboxes that answer in 150 ms, the read
+ * copy with HighLevel down or slow, a prewarmed open, and a HighLevel change reaching an open sidebar.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { widgetDir } from '../../server/http/app';
 import { demoTickets } from '../../sandbox/seed';
 import { launchBrowser } from '../support/browser';
+import { liveBench } from './live';
 import { readCopyBench } from './read-copy';
 import { startStack, type Stack } from '../support/stack';
 
@@ -94,7 +95,9 @@ async function main() {
       await page.goto(run.launchUrl(demoTickets.matched));
       await page.getByRole('heading', { name: 'Maria Jansen' }).waitFor();
       const ms = performance.now() - started;
-      await page.waitForLoadState('networkidle');
+      // The page never goes network-idle (its event stream stays open): wait for the editing UI and its first calls.
+      await page.getByRole('button', { name: 'Edit details' }).waitFor();
+      await new Promise((resolve) => setTimeout(resolve, 500));
       await page.close();
       return { ms, ghlCalls: run.ghl.calls.length, trengoCalls: run.trengo.calls.length };
     };
@@ -119,6 +122,7 @@ async function main() {
     console.log(`  cold     HighLevel ${median(colds.map((o) => o.ghlCalls))}, Trengo ${median(colds.map((o) => o.trengoCalls))}`);
     console.log(`  repeat   HighLevel ${median(repeats.map((o) => o.ghlCalls))}, Trengo ${median(repeats.map((o) => o.trengoCalls))}`);
     await readCopyBench();
+    await liveBench(browser);
   } finally {
     await browser.close();
     await stack.close();
