@@ -23,13 +23,20 @@ main h2 { margin-top: 0; }
 aside { border-left: 1px solid var(--line); background: var(--panel); display: flex; flex-direction: column; }
 aside header { padding: 10px 14px; font-weight: 600; border-bottom: 1px solid var(--line); }
 aside iframe { border: 0; flex: 1; width: 100%; }
+.change { margin-top: 24px; color: var(--muted); }
+.change button { font: inherit; padding: 6px 12px; border-radius: 6px; border: 1px solid var(--line); background: var(--panel); color: var(--text); cursor: pointer; }
 `;
 
 function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title><link rel="stylesheet" href="/demo/demo.css"></head><body>${body}</body></html>`;
 }
 
-export function demoRoutes(options: { tickets: DemoTicket[]; appSecret: string }) {
+export function demoRoutes(options: {
+  tickets: DemoTicket[];
+  appSecret: string;
+  /** Plays a colleague working in HighLevel on the ticket's contact; false when HighLevel has none. */
+  changeInHighLevel: (ticketId: string) => Promise<boolean>;
+}) {
   const { tickets, appSecret } = options;
   const nav = (currentId?: string) =>
     `<nav aria-label="Tickets"><h1>Inbox (demo)</h1>${tickets
@@ -39,12 +46,14 @@ export function demoRoutes(options: { tickets: DemoTicket[]; appSecret: string }
   return new Hono()
     .use('/demo/*', async (c, next) => {
       await next();
-      c.header('Content-Security-Policy', "default-src 'none'; style-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'");
+      c.header('Content-Security-Policy', "default-src 'none'; style-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'self'");
       c.header('Referrer-Policy', 'no-referrer');
       c.header('X-Content-Type-Options', 'nosniff');
     })
     .get('/demo', (c) => c.redirect(`/demo/tickets/${tickets[0]?.id ?? ''}`))
     .get('/demo/demo.css', (c) => c.body(css, 200, { 'Content-Type': 'text/css; charset=utf-8' }))
+    // The form posts into a hidden frame, so the page (and the sidebar in it) stays as it is.
+    .post('/demo/tickets/:id/change', async (c) => c.body(null, (await options.changeInHighLevel(c.req.param('id'))) ? 204 : 404))
     .get('/demo/tickets/:id', (c) => {
       const ticket = tickets.find((t) => t.id === c.req.param('id'));
       if (!ticket) return c.html(page('No such ticket', `${nav()}<main><h2>No such ticket</h2></main>`), 404);
@@ -52,7 +61,9 @@ export function demoRoutes(options: { tickets: DemoTicket[]; appSecret: string }
       return c.html(
         page(
           `#${ticket.id} ${ticket.subject}`,
-          `${nav(ticket.id)}<main><h2>${escapeHtml(ticket.subject)}</h2><div class="message"><div class="from">${escapeHtml(ticket.contactName)}</div>${escapeHtml(ticket.subject)}</div></main>` +
+          `${nav(ticket.id)}<main><h2>${escapeHtml(ticket.subject)}</h2><div class="message"><div class="from">${escapeHtml(ticket.contactName)}</div>${escapeHtml(ticket.subject)}</div>` +
+            `<form class="change" method="post" action="/demo/tickets/${escapeHtml(ticket.id)}/change" target="changes"><button>Add a note in HighLevel</button> ` +
+            `<small>as a colleague working in HighLevel would: the sidebar shows it without a reload</small></form><iframe name="changes" title="Changes made in HighLevel" hidden></iframe></main>` +
             `<aside aria-label="Apps"><header>HighLevel</header><iframe title="HighLevel contact" src="${escapeHtml(widgetUrl)}"></iframe></aside>`,
         ),
       );

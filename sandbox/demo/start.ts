@@ -46,7 +46,7 @@ export async function startDemo(
     sandboxes,
     appOptions: {
       extraFrameAncestors: ["'self'"],
-      extraRoutes: demoRoutes({ tickets, appSecret }),
+      extraRoutes: demoRoutes({ tickets, appSecret, changeInHighLevel: (ticketId) => changeInHighLevel(sandboxes, ticketId) }),
       // The sandboxes start from the seed every time, so the demo's own database does too.
       freshDatabase: config.databasePath === demoDatabasePath,
     },
@@ -55,4 +55,29 @@ export async function startDemo(
     },
     close: () => sandboxes.close(),
   };
+}
+
+/**
+ * A colleague adds a note in HighLevel to the ticket's contact (found by the Trengo customer's
+ * email, else phone), through the sandbox's own edit routes, which send HighLevel's webhook.
+ */
+async function changeInHighLevel(sandboxes: Sandboxes, ticketId: string): Promise<boolean> {
+  const customer = sandboxes.trengo.store.tickets.get(Number(ticketId))?.contact;
+  if (!customer) return false;
+  const digits = (phone: string | null | undefined) => (phone ?? '').replace(/\D/g, '');
+  const contact = sandboxes.ghl.store
+    .listContacts()
+    .find(
+      (candidate) =>
+        (customer.email !== null && candidate.emailLowerCase === customer.email.toLowerCase()) ||
+        (digits(customer.phone).length > 6 && digits(candidate.phone).endsWith(digits(customer.phone).slice(-9))),
+    );
+  if (!contact) return false;
+  const at = new Date().toLocaleTimeString('en-GB');
+  const response = await fetch(`${sandboxes.ghl.url}/_sandbox/edits/contacts/${contact.id}/notes`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ body: `A colleague added this note in HighLevel at ${at}.` }),
+  });
+  return response.ok;
 }

@@ -49,4 +49,17 @@ describe('a sidebar open while HighLevel changes', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it("the demo page's button plays a colleague adding a note in HighLevel, and the sidebar shows it live", async () => {
+    const { page, sidebar, errors } = await openTicket(browser, stack, demoTickets.phoneMatch);
+    await settled(sidebar);
+    const url = page.url();
+
+    await page.getByRole('button', { name: 'Add a note in HighLevel' }).click();
+
+    await expect.poll(() => sidebar.getByText(/A colleague added this note in HighLevel/).count(), { timeout: 10_000 }).toBe(1);
+    expect(page.url()).toBe(url);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
