@@ -18,7 +18,11 @@ async function main(): Promise<void> {
   }
   // The demo and its sandboxes load only when asked for: a start with credentials never loads a fake.
   const demo = config.demo ? await (await import('../sandbox/demo/start')).startDemo(config) : null;
-  const appConfig = demo?.config ?? config;
+  // The demo's Trengo sandbox sends its events to this server, which registers itself at start.
+  const appConfig =
+    demo && demo.config.webhooks.publicUrl === null && config.port !== 0
+      ? { ...demo.config, webhooks: { ...demo.config.webhooks, publicUrl: `http://127.0.0.1:${config.port}` } }
+      : (demo?.config ?? config);
   const secrets = createSecrets(secretsFromConfig(appConfig), [appConfig.operatorSecret]);
   const log = createLogger({ level: config.logLevel, redact: createRedactor(() => secrets.known()) });
   let app;
