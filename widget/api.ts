@@ -75,10 +75,13 @@ export interface ContactApi {
   requestOptions: RequestOptions;
   /**
    * Sends one request of the session and reads its answer.
-   * Throws a `WidgetError` for a non-2xx answer or when no answer came.
+   * Throws a `WidgetError` for a non-2xx answer, its body read by `readError`, or when no answer came.
    */
-  call(send: () => Sending): Promise<ApiAnswer>;
+  call(send: () => Sending, readError?: ErrorReader): Promise<ApiAnswer>;
 }
+
+/** Reads an error body in the contract's shape, or answers undefined when it is something else. */
+export type ErrorReader = (body: unknown) => ApiError | undefined;
 
 /** The first screen's routes, typed as `hc<Api>` types them: the only ones called without `hc`. */
 interface FirstScreenRoutes {
@@ -120,26 +123,23 @@ function isErrorCode(value: unknown): value is ErrorCode {
   return errorCodes.some((code) => code === value);
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+/** An object, as JSON parsing makes one: its fields are still to be checked. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
-function isTextRecord(value: unknown): value is Record<string, string> {
-  return isRecord(value) && Object.values(value).every((text) => typeof text === 'string');
-}
-
-/** Reads an error body in the contract's shape, or undefined when it is something else. */
+/**
+ * Reads the part of an error body every screen uses: code, message, source and whether to retry.
+ * The fields and the write it may also name matter only to the editing UI, which reads them itself.
+ */
 export function readApiError(body: unknown): ApiError | undefined {
   if (!isRecord(body) || !isRecord(body.error)) return undefined;
   const { code, message, source, retryable } = body.error;
   if (!isErrorCode(code) || typeof message !== 'string' || typeof retryable !== 'boolean') {
     return undefined;
   }
-  const { fields, writeId } = body.error;
   const error: ApiError['error'] = { code, message, retryable };
   if (source === 'highlevel' || source === 'trengo') error.source = source;
-  if (isTextRecord(fields)) error.fields = fields;
-  if (typeof writeId === 'string') error.writeId = writeId;
   return { error };
 }
 
@@ -202,7 +202,7 @@ export function createContactApi({ session, fetch: fetchAnswer = globalThis.fetc
   };
   const server = firstScreenRoutes(requestOptions);
 
-  async function call(send: () => Sending): Promise<ApiAnswer> {
+  async function call(send: () => Sending, readError = readApiError): Promise<ApiAnswer> {
     if (!session) throw new WidgetApiError(401, missingSession);
     let response;
     try {
@@ -218,7 +218,7 @@ export function createContactApi({ session, fetch: fetchAnswer = globalThis.fetc
       payload = undefined;
     }
     if (!response.ok) {
-      throw new WidgetApiError(response.status, readApiError(payload) ?? unexpectedAnswer(response.status));
+      throw new WidgetApiError(response.status, readError(payload) ?? unexpectedAnswer(response.status));
     }
     return { status: response.status, body: payload };
   }

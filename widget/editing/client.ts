@@ -17,7 +17,18 @@ import {
   type WriteResult,
 } from '../../shared/actions';
 import type { WriteAction } from '../../shared/writes';
-import { type Api, type ApiAnswer, type ApiClient, type ContactApi, type Sending, WidgetApiError, WidgetNetworkError } from '../api';
+import {
+  type Api,
+  type ApiAnswer,
+  type ApiClient,
+  type ContactApi,
+  type ErrorReader,
+  isRecord,
+  readApiError,
+  type Sending,
+  WidgetApiError,
+  WidgetNetworkError,
+} from '../api';
 
 /** One call through the typed client. */
 type ApiCall = (server: ApiClient) => Sending;
@@ -52,6 +63,24 @@ function writeCall(action: WriteAction, key: string): ApiCall {
     }
   };
 }
+
+function isTextRecord(value: unknown): value is Record<string, string> {
+  return isRecord(value) && Object.values(value).every((text) => typeof text === 'string');
+}
+
+/**
+ * Reads an error body as the first screen does, and the two fields only the editing UI acts on:
+ * the server's messages on refused fields, and the id of a write HighLevel refused.
+ */
+const readEditingError: ErrorReader = (body) => {
+  const apiError = readApiError(body);
+  if (apiError && isRecord(body) && isRecord(body.error)) {
+    const { fields, writeId } = body.error;
+    if (isTextRecord(fields)) apiError.error.fields = fields;
+    if (typeof writeId === 'string') apiError.error.writeId = writeId;
+  }
+  return apiError;
+};
 
 function read<T>(schema: z.ZodMiniType<T>, answer: ApiAnswer): T {
   const parsed = schema.safeParse(answer.body);
@@ -89,7 +118,7 @@ export function newIdempotencyKey(): string {
 export function createEditingApi(api: ContactApi, resendDelaysMs: readonly number[] = [400, 1200]) {
   const server = hc<Api>('/', api.requestOptions);
   /** Sends one call with the session's transport: its checks of the session and the answer. */
-  const call = (request: ApiCall): Promise<ApiAnswer> => api.call(() => request(server));
+  const call = (request: ApiCall): Promise<ApiAnswer> => api.call(() => request(server), readEditingError);
 
   /** Sends a write; a lost answer is sent again with the same key, so HighLevel gets it once. */
   async function sendWrite(action: WriteAction, idempotencyKey: string): Promise<WriteResult> {
