@@ -238,6 +238,25 @@ describe('tasks', () => {
     await waitFor(() => expect(server.to('PUT /api/tasks/taskOpen1/completed')[1]?.body).toEqual({ completed: false }));
   });
 
+  it('shows every task with Show all and five again with Show fewer; a task ticked keeps its place in view', async () => {
+    const tasks = Array.from({ length: 7 }, (_, index): Task => ({ ...openTask, id: `taskMany${index + 1}`, title: `Task ${index + 1}` }));
+    const [first] = tasks;
+    const ticked = { ...first!, completed: true };
+    const server = fakeServer();
+    server.on('PUT /api/tasks/taskMany1/completed', done({ ...matched, tasks: [...tasks.slice(1), ticked] }));
+    await launch(server, { ...matched, tasks });
+    expect(taskTitles()).toEqual(['Task 1', 'Task 2', 'Task 3', 'Task 4', 'Task 5']);
+
+    // Ticked, the first task moves to the completed ones at the end, and stays shown there.
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Task 1' }));
+    await waitFor(() => expect(taskTitles()).toEqual(['Task 2', 'Task 3', 'Task 4', 'Task 5', 'Task 6', 'Completed: Task 1']));
+
+    fireEvent.click(within(tasksRegion()).getByRole('button', { name: 'Show all 7 tasks' }));
+    expect(taskTitles()).toHaveLength(7);
+    fireEvent.click(within(tasksRegion()).getByRole('button', { name: 'Show fewer tasks' }));
+    expect(taskTitles()).toEqual(['Task 2', 'Task 3', 'Task 4', 'Task 5', 'Task 6']);
+  });
+
   it('edits only the changed fields and deletes after a confirmation', async () => {
     const server = fakeServer();
     const renamed = { ...openTask, title: 'Call back about the invoice' };

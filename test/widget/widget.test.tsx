@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
-import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiError, ContactView } from '../../shared/api';
 import { bootWidget, type MountedSidebar } from '../../widget/boot';
+import { TaskList } from '../../widget/components/TaskList';
 import { sessionMetaName } from '../../widget/session';
 import { openLaunchPage } from './test-server';
 
@@ -187,6 +188,14 @@ describe('matched contact', () => {
     expect(within(appointments).getByText('Product demo')).toBeTruthy();
     expect(within(appointments).getByText('Confirmed')).toBeTruthy();
     expect(within(appointments).getByText('No past appointments')).toBeTruthy();
+  });
+
+  it('shows the first five items of a long list until the editing UI brings its Show all', () => {
+    const tasks = Array.from({ length: 7 }, (_, index) => ({ ...matched.tasks[1]!, id: `t-${index + 1}`, title: `Task ${index + 1}` }));
+    render(<TaskList tasks={tasks} onToggle={() => undefined} />);
+
+    expect(screen.getAllByRole('checkbox').map((box) => box.getAttribute('aria-label'))).toEqual(['Task 1', 'Task 2', 'Task 3', 'Task 4', 'Task 5']);
+    expect(screen.queryByRole('button', { name: /Show all/ })).toBeNull();
   });
 
   it('renders a hostile note body as text, creating no script or image', async () => {

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { Note } from '../../shared/api';
 import { formatMoment, newestNotesFirst } from '../display';
 import { unsavedIdPrefix } from '../unsaved';
-import { EmptyNote, Section, ShortList } from './Section';
+import { EmptyNote, Section, ShortList, type ShowAll } from './Section';
 
 interface NoteListProps {
   notes: readonly Note[];
@@ -10,10 +10,12 @@ interface NoteListProps {
   composer?: ComponentChildren;
   /** A note's text with its links, long ones shortened, and whether it is saved, once the editing UI has loaded. */
   noteBody?: (note: Note) => ComponentChildren;
+  /** "Show all", once the editing UI has loaded; the first notes until then. */
+  showAll?: ShowAll;
 }
 
 /** The contact's HighLevel notes, newest first, as plain text; `composer` is the new-note form. */
-export function NoteList({ notes, composer, noteBody }: NoteListProps) {
+export function NoteList({ notes, composer, noteBody, showAll }: NoteListProps) {
   return (
     <Section title="Notes" count={notes.length}>
       {composer}
@@ -23,6 +25,7 @@ export function NoteList({ notes, composer, noteBody }: NoteListProps) {
         <ShortList
           items={newestNotesFirst(notes)}
           noun="notes"
+          showAll={showAll}
           render={(note) => {
             const added = formatMoment(note.dateAdded);
             return (

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useId, useRef } from 'preact/hooks';
+import { useId } from 'preact/hooks';
 import { useSignal } from '@preact/signals';
 
 interface SectionProps {
@@ -51,41 +51,34 @@ export function Section({ title, count, children }: SectionProps) {
   );
 }
 
+/** How many items a long list shows until the agent asks for all. */
+export const firstShown = 5;
+
+/** The items a long list shows, and a button below them that changes which. */
+export interface ShownItems<T> {
+  items: readonly T[];
+  button?: ComponentChildren;
+}
+
+/** Decides what a long list (`noun`: "tasks", "notes") shows: the editing UI's "Show all". */
+export type ShowAll = <T extends { id: string }>(noun: string, items: readonly T[]) => ShownItems<T>;
+
 interface ShortListProps<T extends { id: string }> {
   items: readonly T[];
   /** What the items are, for the button: "tasks", "notes". */
   noun: string;
   render: (item: T) => ComponentChildren;
+  /** "Show all", once the editing UI has loaded. */
+  showAll?: ShowAll;
 }
 
-/** How many items a long list shows until the agent asks for all. */
-const firstShown = 5;
-
-/**
- * The first few items of a long list, and a button that shows all of them, then fewer again. An
- * item once shown stays shown while the list changes (a ticked task moving to the completed ones
- * at the end), so it never vanishes from under the agent or takes focus with it.
- */
-export function ShortList<T extends { id: string }>({ items, noun, render }: ShortListProps<T>) {
-  const all = useSignal(false);
-  const seen = useRef(new Set<string>());
-  const visible = all.value ? items : items.filter((item, index) => index < firstShown || seen.current.has(item.id));
-  for (const item of visible) seen.current.add(item.id);
+/** A long list: its first few items, and once the editing UI has loaded, a button that shows all of them. */
+export function ShortList<T extends { id: string }>({ items, noun, render, showAll }: ShortListProps<T>) {
+  const shown = showAll?.(noun, items) ?? { items: items.slice(0, firstShown) };
   return (
     <>
-      <ul class="items">{visible.map(render)}</ul>
-      {items.length > firstShown && (
-        <button
-          type="button"
-          class="button"
-          onClick={() => {
-            seen.current.clear();
-            all.value = !all.value;
-          }}
-        >
-          {all.value ? `Show fewer ${noun}` : `Show all ${items.length} ${noun}`}
-        </button>
-      )}
+      <ul class="items">{shown.items.map(render)}</ul>
+      {shown.button}
     </>
   );
 }

@@ -50,8 +50,14 @@ export function Sidebar({ model }: { model: SidebarModel }) {
             onToggle={(taskId, completed) => void model.setTaskCompleted(taskId, completed)}
             composer={editing?.taskComposer()}
             itemActions={editing?.taskActions}
+            showAll={editing?.showAll}
           />
-          <NoteList notes={state.view.notes} composer={editing?.noteComposer()} noteBody={editing?.noteBody} />
+          <NoteList
+            notes={state.view.notes}
+            composer={editing?.noteComposer()}
+            noteBody={editing?.noteBody}
+            showAll={editing?.showAll}
+          />
           {editing?.sameCompany(state.view.contact)}
           <Appointments upcoming={state.view.upcomingAppointments} past={state.view.pastAppointments} />
         </>

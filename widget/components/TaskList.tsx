@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { Task } from '../../shared/api';
 import { formatMoment, openTasksFirst } from '../display';
 import { unsavedIdPrefix } from '../unsaved';
-import { EmptyNote, Section, ShortList } from './Section';
+import { EmptyNote, Section, ShortList, type ShowAll } from './Section';
 
 interface TaskListProps {
   tasks: readonly Task[];
@@ -12,10 +12,12 @@ interface TaskListProps {
   composer?: ComponentChildren;
   /** Edit and delete controls for one task, once the editing UI has loaded. */
   itemActions?: (task: Task) => ComponentChildren;
+  /** "Show all", once the editing UI has loaded; the first tasks until then. */
+  showAll?: ShowAll;
 }
 
 /** The contact's HighLevel tasks: open ones first, overdue ones marked, each with a checkbox. */
-export function TaskList({ tasks, onToggle, composer, itemActions }: TaskListProps) {
+export function TaskList({ tasks, onToggle, composer, itemActions, showAll }: TaskListProps) {
   return (
     <Section title="Tasks" count={tasks.length}>
       {composer}
@@ -25,6 +27,7 @@ export function TaskList({ tasks, onToggle, composer, itemActions }: TaskListPro
         <ShortList
           items={openTasksFirst(tasks)}
           noun="tasks"
+          showAll={showAll}
           render={(task) => <TaskItem task={task} onToggle={onToggle} actions={itemActions?.(task)} key={task.id} />}
         />
       )}

@@ -8,6 +8,7 @@ import { computed, createModel, effect, signal, type ReadonlySignal } from '@pre
 import type { ComponentChildren } from 'preact';
 import type { ContactCard, ContactView, Note, Task, TicketContact } from '../../shared/api';
 import type { ContactApi } from '../api';
+import type { ShowAll } from '../components/Section';
 import type { LoadState } from '../load-state';
 import type { Unconfirmed } from '../unsaved';
 import { ContactActions } from './actions';
@@ -28,6 +29,7 @@ import stylesheetUrl from './editing.css?url';
 import { WritesModel } from './writes';
 import { Freshness } from './components/Freshness';
 import { startLiveFeed } from './live';
+import { createShowAll } from './show-all';
 
 /** What the editing UI needs from the sidebar. */
 export interface EditingHost {
@@ -51,6 +53,8 @@ export interface EditingSlots {
   noteComposer(): ComponentChildren;
   /** A note's text with its links, long ones shortened, and whether the agent's new note is saved. */
   noteBody(note: Note): ComponentChildren;
+  /** "Show all" for the tasks and notes, which show their first few until it has loaded. */
+  showAll: ShowAll;
   sameCompany(contact: ContactCard): ComponentChildren;
   notFound(ticketContact: TicketContact): ComponentChildren;
   /** A search for another contact, below the candidates when several match. */
@@ -132,6 +136,7 @@ export function createEditing(host: EditingHost): Editing {
       taskActions: (task) => <TaskActions task={task} actions={actions} writes={writes} />,
       noteComposer: () => <NoteComposer actions={actions} />,
       noteBody: (note) => <NoteBody note={note} writes={writes} />,
+      showAll: createShowAll(),
       sameCompany: (contact) => <SameCompany contact={contact} colleagues={colleagues} />,
       notFound: (ticketContact) => <NotFoundActions ticketContact={ticketContact} api={api} actions={actions} />,
       search: () => <SearchPanel api={api} actions={actions} heading="None of these? Search HighLevel" />,
