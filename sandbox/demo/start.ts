@@ -3,7 +3,7 @@
  * configuration at them, so the product runs end to end with no credentials.
  */
 import { randomBytes } from 'node:crypto';
-import { demoDatabasePath, type Config } from '../../server/platform/config';
+import { demoDatabasePath, highLevelWebhookPublicKey, type Config } from '../../server/platform/config';
 import type { AppOptions } from '../../server/http/app';
 import { startSandboxes, type Sandboxes, type SandboxesOptions } from '../index';
 import { demoRoutes } from './pages';
@@ -33,8 +33,11 @@ export async function startDemo(
     },
     trengo: { ...config.trengo, apiBase: sandboxes.trengo.url, token: sandboxes.trengoToken, appSecret },
     operatorSecret: config.operatorSecret ?? randomBytes(24).toString('base64url'),
-    // The HighLevel sandbox signs its webhooks with a key of its own.
-    webhooks: { ...config.webhooks, ghlPublicKey: sandboxes.ghl.webhookPublicKey },
+    // The HighLevel sandbox signs its webhooks with a key of its own (unless a key was set on purpose).
+    webhooks: {
+      ...config.webhooks,
+      ghlPublicKey: config.webhooks.ghlPublicKey === highLevelWebhookPublicKey ? sandboxes.ghl.webhookPublicKey : config.webhooks.ghlPublicKey,
+    },
   };
   const tickets = sandboxes.seed.trengo.tickets.map((ticket) => ({
     id: String(ticket.id),
