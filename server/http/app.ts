@@ -158,6 +158,7 @@ export function createApp(config: Config, options: AppOptions = {}) {
       settings: config.launch,
       trustProxy: config.trustProxy,
       onLaunch: (ticketId) => contacts.prefetch(ticketId),
+      ticketFacts: (ticketId) => contacts.ticketContact(ticketId),
     }))
     .route('/', widgetApi({ sessions, perMinute: config.session.ratePerMinute, contacts, writes, directory, live }))
     .route('/webhooks', webhookRoutes({

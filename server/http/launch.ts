@@ -6,6 +6,8 @@
  * page a browser says is not framed.
  */
 import { Hono } from 'hono';
+import type { TicketContact } from '../../shared/api';
+import { startBudget } from '../platform/budget';
 import type { LaunchSettings } from '../platform/config';
 import type { Logger } from '../platform/log';
 import { currentRequestId } from '../platform/request-context';
@@ -32,6 +34,13 @@ export type LaunchOptions = {
   trustProxy: number;
   /** Called for each accepted launch, so the ticket's lookup can start before the widget asks. */
   onLaunch?: (ticketId: string) => void;
+  /**
+   * The ticket's customer as the helpdesk knows them, put in the page when it comes within
+   * `factsWithinMs`, so the sidebar shows who it is while HighLevel is still being asked.
+   */
+  ticketFacts?: (ticketId: string) => Promise<TicketContact>;
+  /** How long the page waits for the ticket's facts; default 300. */
+  factsWithinMs?: number;
   now?: () => number;
 };
 
@@ -59,7 +68,7 @@ export function launchRoutes(options: LaunchOptions) {
   const { secrets, sessions, widgetHtml, frameAncestors, audit, log, settings, trustProxy, onLaunch, now = Date.now } = options;
   const guard = createLaunchGuard({ settings, log, now });
 
-  return new Hono().get('/', (c) => {
+  return new Hono().get('/', async (c) => {
     htmlSecurityHeaders(c, frameAncestors);
     const address = clientAddress(c, trustProxy);
     const rawTicketId = c.req.query('ticket_id') ?? '';
@@ -121,7 +130,11 @@ export function launchRoutes(options: LaunchOptions) {
     if (isPrevious && !isCurrent) log.info('launch with the previous app secret: change it in Trengo before the grace period ends', { ticketId });
     record('ok', isCurrent ? 'opened' : 'opened with the previous app secret');
     onLaunch?.(ticketId);
-    return c.html(widgetHtml().replace('</head>', `<meta name="widget-session" content="${session}"></head>`));
+    const facts = options.ticketFacts
+      ? await startBudget(options.factsWithinMs ?? 300).within(options.ticketFacts(ticketId).catch(() => null), () => null)
+      : null;
+    const factsMeta = facts ? `<meta name="ticket-contact" content="${escapeAttribute(JSON.stringify(facts))}">` : '';
+    return c.html(widgetHtml().replace('</head>', `<meta name="widget-session" content="${session}">${factsMeta}</head>`));
   });
 }
 
@@ -134,4 +147,9 @@ function inWords(seconds: number): string {
   if (seconds < 120) return `${seconds} second${seconds === 1 ? '' : 's'}`;
   if (seconds < 2 * 3600) return `${Math.ceil(seconds / 60)} minutes`;
   return `${Math.ceil(seconds / 3600)} hours`;
+}
+
+/** Text safe inside a double-quoted HTML attribute. */
+function escapeAttribute(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
