@@ -133,8 +133,8 @@ export function launchRoutes(options: LaunchOptions) {
     const facts = options.ticketFacts
       ? await startBudget(options.factsWithinMs ?? 300).within(options.ticketFacts(ticketId).catch(() => null), () => null)
       : null;
-    const factsMeta = facts ? `<meta name="ticket-contact" content="${escapeAttribute(JSON.stringify(facts))}">` : '';
-    return c.html(widgetHtml().replace('</head>', `<meta name="widget-session" content="${session}">${factsMeta}</head>`));
+    const page = widgetHtml().replace('</head>', `<meta name="widget-session" content="${session}"></head>`);
+    return c.html(facts ? page.replace('<div id="app">', `${factsBlock(facts)}<div id="app">`) : page);
   });
 }
 
@@ -149,7 +149,23 @@ function inWords(seconds: number): string {
   return `${Math.ceil(seconds / 3600)} hours`;
 }
 
-/** Text safe inside a double-quoted HTML attribute. */
-function escapeAttribute(text: string): string {
+/**
+ * The ticket's customer as Trengo knows them, shown above the sidebar while it loads (the
+ * widget's stylesheet hides it once the sidebar has something to show), so an agent sees who it
+ * is at once even while HighLevel is slow.
+ */
+function factsBlock(facts: TicketContact): string {
+  const rows = [
+    ['Name', facts.name && escapeHtml(facts.name)],
+    ['Email', facts.email && `<a href="mailto:${escapeHtml(facts.email)}">${escapeHtml(facts.email)}</a>`],
+    ['Phone', facts.phone && escapeHtml(facts.phone)],
+  ].filter((row): row is [string, string] => Boolean(row[1]));
+  if (rows.length === 0) return '';
+  const list = rows.map(([term, value]) => `<div><dt>${term}</dt><dd>${value}</dd></div>`).join('');
+  return `<aside id="ticket-facts" aria-label="Trengo contact"><dl class="facts">${list}</dl></aside>`;
+}
+
+/** Text safe in HTML content and in a double-quoted attribute. */
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }

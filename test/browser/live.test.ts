@@ -62,4 +62,26 @@ describe('a sidebar open while HighLevel changes', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('shows who the customer is at once while HighLevel is slow, and only until the sidebar has its record', async () => {
+    stack.ghl.faults.latencyMs = 2500;
+    const page = await browser.newPage();
+    try {
+      const startedAt = Date.now();
+      await page.goto(`${stack.url}/demo/tickets/1008`);
+      const sidebar = page.frameLocator('iframe[title="HighLevel contact"]');
+      const facts = sidebar.getByRole('definition').first();
+      await facts.waitFor({ timeout: 2000 });
+      const factsMs = Date.now() - startedAt;
+      expect(await sidebar.locator('#ticket-facts').isVisible()).toBe(true);
+      expect(await sidebar.getByRole('heading', { level: 1 }).count()).toBe(0);
+
+      await sidebar.getByRole('heading', { level: 1 }).waitFor({ timeout: 15_000 });
+      console.info(`HighLevel at 2.5 s a call: Trengo's facts shown after ${factsMs} ms, the record after ${Date.now() - startedAt} ms`);
+      expect(await sidebar.locator('#ticket-facts').isVisible()).toBe(false);
+    } finally {
+      stack.ghl.faults.latencyMs = 0;
+      await page.close();
+    }
+  });
 });
