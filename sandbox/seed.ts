@@ -10,11 +10,7 @@ import type {
   GhlNoteRecord,
   GhlTaskRecord,
 } from './highlevel/records';
-import type {
-  TrengoChannelRecord,
-  TrengoContactRecord,
-  TrengoTicketRecord,
-} from './trengo/records';
+import { newTrengoContact, type TrengoChannelRecord, type TrengoContactRecord, type TrengoTicketRecord } from './trengo/records';
 
 /** The HighLevel sub-account (location) the sandbox serves. */
 export const demoLocationId = 'demoLocation0000000a';
@@ -457,25 +453,8 @@ export function createSeed(now: Date = new Date()): Seed {
     { id: 304, name: 'Website chat', type: 'CHAT' },
   ];
 
-  const trengoContact = (
-    id: number,
-    name: string,
-    email: string | null,
-    phone: string | null,
-    createdDaysAgo: number,
-  ): TrengoContactRecord => ({
-    id,
-    name,
-    full_name: name,
-    email,
-    phone,
-    identifier: email ?? phone,
-    abbr: name.slice(0, 1).toUpperCase(),
-    color: '#5B6AD0',
-    avatar: null,
-    is_private: false,
-    created_at: trengoCreated(-createdDaysAgo * dayMs),
-  });
+  const trengoContact = (id: number, name: string, email: string | null, phone: string | null, createdDaysAgo: number): TrengoContactRecord =>
+    newTrengoContact(id, name, email, phone, trengoCreated(-createdDaysAgo * dayMs));
 
   const trengoContacts: TrengoContactRecord[] = [
     trengoContact(demoTrengoContacts.mariaJansen, 'Maria Jansen', 'Maria@Jansen-Interiors.example', null, 190),

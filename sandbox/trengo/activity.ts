@@ -6,7 +6,7 @@
 import { Hono } from 'hono';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
-import type { TrengoContactRecord, TrengoTicketRecord } from './records';
+import { newTrengoContact, type TrengoContactRecord, type TrengoTicketRecord } from './records';
 import type { TrengoStore } from './store';
 import type { TrengoEventType, TrengoWebhooks } from './webhooks';
 
@@ -157,19 +157,7 @@ export class TrengoActivity {
     );
     if (known) return known;
     const name = inbound.from?.name?.trim() || email || phone || 'Unknown';
-    const contact: TrengoContactRecord = {
-      id: this.store.newContactId(),
-      name,
-      full_name: name,
-      email,
-      phone,
-      identifier: email ?? phone,
-      abbr: name.slice(0, 1).toUpperCase(),
-      color: '#5B6AD0',
-      avatar: null,
-      is_private: false,
-      created_at: trengoTimestamp(this.now()),
-    };
+    const contact = newTrengoContact(this.store.newContactId(), name, email, phone, trengoTimestamp(this.now()));
     this.store.contacts.set(contact.id, contact);
     return contact;
   }

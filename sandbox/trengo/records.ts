@@ -21,6 +21,23 @@ export interface TrengoContactRecord {
 }
 
 /** The channel a ticket came in through. */
+/** A contact as Trengo makes one for a customer who wrote in, with `created_at` in Trengo's format. */
+export function newTrengoContact(id: number, name: string, email: string | null, phone: string | null, createdAt: string): TrengoContactRecord {
+  return {
+    id,
+    name,
+    full_name: name,
+    email,
+    phone,
+    identifier: email ?? phone,
+    abbr: name.slice(0, 1).toUpperCase(),
+    color: '#5B6AD0',
+    avatar: null,
+    is_private: false,
+    created_at: createdAt,
+  };
+}
+
 export interface TrengoChannelRecord {
   id: number;
   name: string;
