@@ -78,6 +78,11 @@ export const matchedViewSchema = z.object({
   contact: contactCardSchema,
   /** Linked to the customer by an agent (picked, searched or created), not matched by email or phone. */
   linked: z.boolean(),
+  /**
+   * What the match rests on: the Trengo customer's email, their phone number (both unverified:
+   * the agent may want to check them), or an agent's link.
+   */
+  matchedBy: z.optional(z.enum(['email', 'phone', 'linked'])),
   /** Open tasks first (soonest due first), then completed ones. */
   tasks: z.array(taskSchema),
   /** Newest first. */

@@ -117,6 +117,7 @@ export function createContactService(options: ContactServiceOptions) {
       ticketContact: ticket,
       contact: toContactCard(record, options),
       linked,
+      ...matchBasis(ticket, record, linked),
       tasks: toTasks(tasks, at),
       notes: toNotes(notes),
       upcomingAppointments: appointments.upcoming,
@@ -379,4 +380,13 @@ function fromTicket(ticket: HelpdeskTicket, defaultCountry: CountryCode): Ticket
   if (!customer) return { id: null, name: null, email: null, phone: null };
   const { phone } = customer;
   return { ...customer, phone: phone ? (toE164(phone, defaultCountry) ?? phone) : null };
+}
+
+/** What a matched view rests on, as far as the records show it: a link, the same email, or the same number. */
+function matchBasis(ticket: TicketContact, record: CrmContact, linked: boolean): Pick<MatchedView, 'matchedBy'> {
+  if (linked) return { matchedBy: 'linked' };
+  if (ticket.email && record.email?.toLowerCase() === ticket.email.toLowerCase()) return { matchedBy: 'email' };
+  const digits = (phone: string | null | undefined) => (phone ?? '').replace(/\D/g, '');
+  if (ticket.phone && digits(record.phone) !== '' && digits(record.phone) === digits(ticket.phone)) return { matchedBy: 'phone' };
+  return {};
 }

@@ -28,6 +28,7 @@ import { WritesPanel } from './components/WritesPanel';
 import stylesheetUrl from './editing.css?url';
 import { WritesModel } from './writes';
 import { Freshness } from './components/Freshness';
+import { MatchBasis } from './components/MatchBasis';
 import { startLiveFeed } from './live';
 import { createShowAll } from './show-all';
 
@@ -131,7 +132,12 @@ export function createEditing(host: EditingHost): Editing {
       ),
       contactDetails: (contact) => <ContactDetails contact={contact} actions={actions} />,
       tags: (contact) => <TagEditor contact={contact} actions={actions} suggestions={tagSuggestions.suggestions.value} />,
-      linkControls: (linked) => <LinkControls api={api} actions={actions} linked={linked} />,
+      linkControls: (linked) => (
+        <>
+          <MatchBasis shown={host.shown} />
+          <LinkControls api={api} actions={actions} linked={linked} />
+        </>
+      ),
       taskComposer: () => <TaskComposer actions={actions} />,
       taskActions: (task) => <TaskActions task={task} actions={actions} writes={writes} />,
       noteComposer: () => <NoteComposer actions={actions} />,

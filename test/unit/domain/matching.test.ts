@@ -220,3 +220,17 @@ describe('opening a ticket', () => {
     expect(domain.helpdesk.calls).toEqual(['404', '404']);
   });
 });
+
+describe('what a match rests on', () => {
+  it('says email, phone or link, so the agent can check what an unverified address opened', async () => {
+    const domain = openDomain();
+    const { anna, ticketId } = withAnna(domain);
+    const liam = domain.crm.addContact({ firstName: 'Liam', phone: '+31687654321' });
+    domain.helpdesk.addTicket('303', { id: 'c3', name: 'Liam', phone: '06 87654321' });
+
+    expect(matched(await domain.contacts.viewForTicket(ticketId)).matchedBy).toBe('email');
+    expect(matched(await domain.contacts.viewForTicket('303'))).toMatchObject({ contact: { id: liam.id }, matchedBy: 'phone' });
+    domain.store.links.set('trengo:c1', anna.id);
+    expect(matched(await domain.contacts.viewForTicket(ticketId)).matchedBy).toBe('linked');
+  });
+});
