@@ -93,7 +93,8 @@ export function createDirectory(options: {
       const { ghlContactId } = await contacts.customerOf(ticketId);
       if (!ghlContactId) throw noContact();
       const known = contacts.businessOf(ghlContactId);
-      const businessId = known === undefined ? await businessIdOf(ghlContactId) : known;
+      // A view that showed no company may have come from a search answer, which often leaves the company out: ask.
+      const businessId = known ?? (await businessIdOf(ghlContactId));
       if (!businessId) return { contacts: [] };
       const page = await crm.getContactsByBusiness(businessId, { limit: businessLimit });
       return {
