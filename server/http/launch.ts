@@ -133,7 +133,8 @@ export function launchRoutes(options: LaunchOptions) {
     const facts = options.ticketFacts
       ? await startBudget(options.factsWithinMs ?? 300).within(options.ticketFacts(ticketId).catch(() => null), () => null)
       : null;
-    const page = widgetHtml().replace('</head>', `<meta name="widget-session" content="${session}"></head>`);
+    // The ticket id (digits only, checked above) lets the sidebar keep the agent's drafts per ticket.
+    const page = widgetHtml().replace('</head>', `<meta name="widget-session" content="${session}"><meta name="widget-ticket" content="${ticketId}"></head>`);
     return c.html(facts ? page.replace('<div id="app">', `${factsBlock(facts)}<div id="app">`) : page);
   });
 }

@@ -40,11 +40,14 @@ describe('the built widget bundle', () => {
 
   it('keeps the session in memory only: no cookies, session storage or database in the browser', () => {
     const scripts = filesUnder(widgetDir).filter((file) => file.endsWith('.js')).map((file) => readFileSync(file, 'utf8'));
-    // localStorage holds which sections an agent collapsed, and nothing else: the browser test of
-    // collapsed sections (test/browser/reading.test.ts) checks what it holds after a working session.
+    // localStorage holds which sections an agent collapsed and the drafts of the note and task forms,
+    // nothing else: the browser tests of collapsed sections (test/browser/reading.test.ts) and of drafts
+    // (test/browser/drafts.test.ts) check what it holds after a working session.
     for (const storage of ['document.cookie', 'sessionStorage', 'indexedDB']) {
       expect(scripts.filter((text) => text.includes(storage)), storage).toEqual([]);
     }
+    const storageKeys = new Set(scripts.flatMap((text) => text.match(/(?<=["'`])sidebar\.[A-Za-z.]*/g) ?? []));
+    expect([...storageKeys].sort()).toEqual(['sidebar.collapsed.', 'sidebar.draft.']);
   });
 });
 

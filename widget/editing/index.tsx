@@ -31,6 +31,7 @@ import { Freshness } from './components/Freshness';
 import { MatchBasis } from './components/MatchBasis';
 import { startLiveFeed } from './live';
 import { createShowAll } from './show-all';
+import { browserStorage, createDrafts, ticketOfPage } from './drafts';
 
 /** What the editing UI needs from the sidebar. */
 export interface EditingHost {
@@ -112,6 +113,7 @@ export function createEditing(host: EditingHost): Editing {
   const actions = new ContactActions({ api, writes, shown: host.shown, showView: host.showView });
   const colleagues = new Colleagues(api);
   const tagSuggestions = new TagSuggestions(host.shown);
+  const drafts = createDrafts({ ticketId: ticketOfPage(document), storage: browserStorage() });
   void writes.resume();
   const stopLive = startLiveFeed({
     connect: api.events,
@@ -138,9 +140,9 @@ export function createEditing(host: EditingHost): Editing {
           <LinkControls api={api} actions={actions} linked={linked} />
         </>
       ),
-      taskComposer: () => <TaskComposer actions={actions} />,
+      taskComposer: () => <TaskComposer actions={actions} drafts={drafts} />,
       taskActions: (task) => <TaskActions task={task} actions={actions} writes={writes} />,
-      noteComposer: () => <NoteComposer actions={actions} />,
+      noteComposer: () => <NoteComposer actions={actions} drafts={drafts} />,
       noteBody: (note) => <NoteBody note={note} writes={writes} />,
       showAll: createShowAll(),
       sameCompany: (contact) => <SameCompany contact={contact} colleagues={colleagues} />,

@@ -1,11 +1,24 @@
-import { useMemo, useRef } from 'preact/hooks';
+import { effect } from '@preact/signals';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { ContactActions } from '../actions';
+import type { Drafts } from '../drafts';
 import { afterRefusal, createDraft } from '../form';
 import { Field, FormError, useFocusOnRefusal } from './Field';
 
-/** A plain-text note for the contact; it shows at the top of the notes at once. Ctrl+Enter adds it too. */
-export function NoteComposer({ actions }: { actions: ContactActions }) {
-  const draft = useMemo(() => createDraft({ body: '' }), []);
+/**
+ * A plain-text note for the contact; it shows at the top of the notes at once. Ctrl+Enter adds it too.
+ * What is typed is kept as the ticket's draft until it is sent.
+ */
+export function NoteComposer({ actions, drafts }: { actions: ContactActions; drafts: Drafts }) {
+  const draft = useMemo(() => createDraft(drafts.read('note') ?? { body: '' }), []);
+  useEffect(
+    () =>
+      effect(() => {
+        const body = draft.fields.body.value;
+        drafts.keep('note', body.trim() ? { body } : null);
+      }),
+    [],
+  );
   const form = useRef<HTMLFormElement>(null);
   /** The note that was not saved whose text the field holds: the next send goes in its place. */
   const failedNote = useRef<string | null>(null);

@@ -1,6 +1,7 @@
-import { useSignal } from '@preact/signals';
-import { useMemo, useRef } from 'preact/hooks';
+import { effect, useSignal } from '@preact/signals';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { ContactActions } from '../actions';
+import type { Drafts } from '../drafts';
 import { dueDateIso, tomorrowMorning } from '../due-date';
 import { afterRefusal, createDraft, typed } from '../form';
 import { DueFields } from './DueFields';
@@ -11,10 +12,24 @@ const blankTask = () => {
   return { title: '', body: '', dueDay: due.date, dueTime: due.time };
 };
 
-/** "New task": a form for the title, the due date (tomorrow 09:00 unless changed) and a description. */
-export function TaskComposer({ actions }: { actions: ContactActions }) {
-  const open = useSignal(false);
-  const draft = useMemo(() => createDraft(blankTask()), []);
+/**
+ * "New task": a form for the title, the due date (tomorrow 09:00 unless changed) and a description.
+ * While it is open with a title or description typed, it is kept as the ticket's draft, and opens
+ * again with it after a reload; sending or closing it drops the draft.
+ */
+export function TaskComposer({ actions, drafts }: { actions: ContactActions; drafts: Drafts }) {
+  const kept = useMemo(() => drafts.read('task'), []);
+  const open = useSignal(kept !== null);
+  const draft = useMemo(() => createDraft(kept ?? blankTask()), []);
+  useEffect(
+    () =>
+      effect(() => {
+        const values = draft.values();
+        const typedSomething = values.title.trim() !== '' || values.body.trim() !== '';
+        drafts.keep('task', open.value && typedSomething ? values : null);
+      }),
+    [],
+  );
   const form = useRef<HTMLFormElement>(null);
   const toggle = useRef<HTMLButtonElement>(null);
   /** The task that was not saved whose values the form holds: the next send goes in its place. */
