@@ -1,6 +1,6 @@
 /**
  * What the agent half-typed survives a reload and a trip to another ticket, kept per ticket in
- * the browser and dropped once sent.
+ * the browser and dropped once sent; the contact's email and phone copy with one click.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -132,3 +132,30 @@ describe('drafts', () => {
   });
 });
 
+describe('quick actions', () => {
+  it('copies the email and the phone number with one click, says "Copied", and links to write or call', async () => {
+    const agent = await browser.newContext({ locale: 'en-US' });
+    await agent.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.url });
+    const { page, sidebar, errors } = await openTicket(agent, stack, demoTickets.matched);
+    await settled(sidebar);
+    const details = sidebar.getByRole('list', { name: 'Contact details' });
+    const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
+
+    expect(await details.getByRole('link', { name: 'maria@jansen-interiors.example' }).getAttribute('href')).toBe('mailto:maria@jansen-interiors.example');
+    expect(await details.getByRole('link', { name: /555/ }).getAttribute('href')).toBe('tel:+14155550101');
+
+    await details.getByRole('button', { name: 'Copy email' }).click();
+    await expect.poll(clipboard).toBe('maria@jansen-interiors.example');
+    await expect.poll(() => details.getByRole('status').filter({ hasText: 'Copied' }).count()).toBe(1);
+
+    // By keyboard: the phone's button is the next stop after its link.
+    await details.getByRole('link', { name: /555/ }).focus();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect.poll(clipboard).toBe('+14155550101');
+    // The confirmation is short: it goes after a moment.
+    await expect.poll(() => details.getByRole('status').filter({ hasText: 'Copied' }).count(), { timeout: 5000 }).toBe(0);
+    expect(errors).toEqual([]);
+    await agent.close();
+  });
+});

@@ -2,11 +2,11 @@ import { useSignal } from '@preact/signals';
 import { useMemo, useRef } from 'preact/hooks';
 import type { ContactCard } from '../../../shared/api';
 import type { ContactEdit } from '../../../shared/actions';
-import { ContactLines } from '../../components/ContactCard';
 import type { ContactActions } from '../actions';
 import { splitName } from '../changes';
 import { afterRefusal, createDraft, type FieldErrors } from '../form';
 import { ContactForm, contactFieldNames, type ContactFieldName } from './ContactForm';
+import { ContactQuickActions } from './QuickActions';
 
 type ContactValues = Record<ContactFieldName, string>;
 /** An edit refused or not saved: its values and messages, and the failed write the next send replaces. */
@@ -18,7 +18,7 @@ const valuesOf = (contact: ContactCard): ContactValues => ({
   phone: contact.phone ?? '',
 });
 
-/** The contact's email and phone, and "Edit details" to change names, email and phone in place. */
+/** The contact's email and phone with their quick actions, and "Edit details" to change names, email and phone in place. */
 export function ContactDetails({ contact, actions }: { contact: ContactCard; actions: ContactActions }) {
   const editing = useSignal(false);
   /** An edit the server refused: the form opens again with it and the messages. */
@@ -28,7 +28,7 @@ export function ContactDetails({ contact, actions }: { contact: ContactCard; act
   if (!editing.value) {
     return (
       <>
-        <ContactLines contact={contact} />
+        <ContactQuickActions contact={contact} />
         <button
           type="button"
           class="link-button edit-details"
