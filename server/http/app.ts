@@ -20,7 +20,7 @@ import { createReadiness, healthRoutes } from './health';
 import { bodySizeLimit } from './limits';
 import { requestLog } from './request-log';
 import { baseSecurityHeaders } from './security';
-import { createSecrets, secretsFromConfig, type Secrets } from '../platform/secrets';
+import { createSecrets, newSessionKey, secretsFromConfig, type Secrets } from '../platform/secrets';
 import { launchRoutes } from './launch';
 import { operatorRoutes } from './operator';
 import { createSessions } from '../platform/session';
@@ -85,8 +85,11 @@ export function createApp(config: Config, options: AppOptions = {}) {
     onCall: outsideCalls.onTrengoCall,
     timeoutMs: config.trengo.timeoutMs,
   });
-  const sessions = createSessions({ secret: () => secrets.get('SESSION_SECRET'), ttlMs: config.session.ttlMs });
   const store = openStore(config.databasePath, { fresh: options.freshDatabase ?? false });
+  // Without SESSION_SECRET, sessions are signed with a key made once and kept in the database, so
+  // a restart ends no open sidebar's session. A SESSION_SECRET set later (SECRETS_FILE) replaces it.
+  if (config.session.secret === null) secrets.set('SESSION_SECRET', store.settings.keep('session_signing_key', newSessionKey));
+  const sessions = createSessions({ secret: () => secrets.get('SESSION_SECRET'), ttlMs: config.session.ttlMs });
   const live = createLive((error) => log.error('an event stream failed on a change', { error }));
   // Copies of contacts nobody opened for the retention time are dropped, at start and daily.
   const pruneCopies = () => store.readCopy.prune(Date.now() - config.readCopyRetentionMs);

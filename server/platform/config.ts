@@ -127,7 +127,7 @@ export const settingHelp: Record<keyof typeof settings, string> = {
   DEFAULT_COUNTRY: 'country assumed for phone numbers written without a country code',
   PORT: 'port the server listens on',
   HOST: 'address the server listens on (0.0.0.0 to accept outside connections)',
-  SESSION_SECRET: 'key that signs widget sessions; changing it ends every session (random at each start when unset)',
+  SESSION_SECRET: 'key that signs widget sessions; changing it ends every session (when unset, a random key made once and kept in the database)',
   SESSION_TTL_MINUTES: 'how long a widget session lasts',
   CACHE_TTL_SECONDS: 'how long HighLevel reads are reused for repeat opens (0 turns the cache off)',
   DATABASE_PATH: 'SQLite file that keeps pending writes, contact links and the audit log (data/sidebar.db when unset)',

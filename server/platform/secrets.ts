@@ -53,13 +53,21 @@ export function createSecrets(initial: SecretValues, others: (string | null)[] =
   };
 }
 
-/** The configured secrets; a random session secret when none is set (sessions then end at restart). */
+/** A random key to sign sessions with: 32 bytes, as SESSION_SECRET asks at least 32 characters. */
+export function newSessionKey(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/**
+ * The configured secrets. Without SESSION_SECRET, a random session key stands in until the app
+ * replaces it with the one kept in its database (`createApp`).
+ */
 export function secretsFromConfig(config: Config): SecretValues {
   return {
     GHL_TOKEN: config.ghl.token,
     TRENGO_TOKEN: config.trengo.token,
     TRENGO_APP_SECRET: config.trengo.appSecret,
-    SESSION_SECRET: config.session.secret ?? randomBytes(32).toString('base64url'),
+    SESSION_SECRET: config.session.secret ?? newSessionKey(),
   };
 }
 

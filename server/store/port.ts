@@ -234,6 +234,19 @@ export interface TrengoWebhooks {
   remove(eventType: string): void;
 }
 
+/**
+ * Values the server makes for itself once and keeps across restarts, by name (such as the key
+ * that signs widget sessions when `SESSION_SECRET` is not set).
+ */
+export interface ServerSettings {
+  get(name: string): string | undefined;
+  /**
+   * The value kept under `name`; when there is none yet, `make()`'s value, kept from now on.
+   * Two callers racing get the same value.
+   */
+  keep(name: string, make: () => string): string;
+}
+
 /** Everything the server keeps on disk, opened together. */
 export interface Store {
   outbox: Outbox;
@@ -243,6 +256,7 @@ export interface Store {
   inbox: Inbox;
   readCopy: ReadCopy;
   trengoWebhooks: TrengoWebhooks;
+  settings: ServerSettings;
   close(): void;
 }
 

@@ -11,7 +11,7 @@ import { loadConfig, type Config } from '../../server/platform/config';
 import { startDemo } from '../../sandbox/demo/start';
 import { startHttpServer } from '../../server/platform/http-server';
 import { createProbes } from '../../server/http/probes';
-import { createSecretRotation } from '../../server/platform/secrets';
+import { createSecretRotation, secretsFromConfig } from '../../server/platform/secrets';
 import type { SandboxesOptions } from '../../sandbox/index';
 import { writeResultSchema, type WriteResult } from '../../shared/actions';
 import { apiErrorSchema, contactViewSchema, type ApiError, type ContactView } from '../../shared/api';
@@ -116,10 +116,12 @@ export async function startStack(
 
     /**
      * Stops the server and starts a new one on the same port and database, as a restart does;
-     * the sandboxes keep running. Sessions stay valid (the session secret is fixed).
+     * the sandboxes keep running. Without SESSION_SECRET (`SESSION_SECRET: ''`), the new server
+     * starts, as a new process does, from a random session key, not the one the last one used.
      */
     async restart(): Promise<void> {
       await running.close();
+      if (demo.config.session.secret === null) observed.secrets.set('SESSION_SECRET', secretsFromConfig(demo.config).SESSION_SECRET);
       // Let fetch's pool see its kept-alive connections closed before anything reuses one.
       await new Promise((resolve) => setTimeout(resolve, 50));
       running = await startServer(demo.config, options, running.port, observed);

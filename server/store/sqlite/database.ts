@@ -109,6 +109,13 @@ const migrations: string[] = [
     registered_at INTEGER NOT NULL
   );
   `,
+  `
+  CREATE TABLE settings (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    set_at INTEGER NOT NULL
+  );
+  `,
 ];
 
 /**

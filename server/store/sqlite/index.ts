@@ -1,8 +1,8 @@
 /**
  * The server's durable state behind small functions: the outbox of writes, the contact links,
- * the contacts tickets showed, the audit log, the webhook inbox, the read copy of contacts and
- * the Trengo webhooks registered, all in one SQLite file held by one process
- * (a shared database can replace it behind the store port).
+ * the contacts tickets showed, the audit log, the webhook inbox, the read copy of contacts, the
+ * Trengo webhooks registered and the values the server made for itself (its session key), all in
+ * one SQLite file held by one process (a shared database can replace it behind the store port).
  */
 import type { Store } from '../port';
 import { createAuditLog } from './audit';
@@ -13,6 +13,7 @@ import { createShownContacts } from './shown';
 import { createInbox } from './inbox';
 import { createReadCopy } from './read-copy';
 import { createTrengoWebhooks } from './trengo-webhooks';
+import { createServerSettings } from './settings';
 
 /** Opens the store at `path` for this process alone; with `fresh`, it starts empty (the demo). */
 export function openStore(path: string, options: { fresh?: boolean } = {}): Store {
@@ -28,6 +29,7 @@ export function openStore(path: string, options: { fresh?: boolean } = {}): Stor
       inbox: createInbox(db),
       readCopy: createReadCopy(db),
       trengoWebhooks: createTrengoWebhooks(db),
+      settings: createServerSettings(db),
       close: (): void => {
         db.close();
         unlock();

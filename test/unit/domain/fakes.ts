@@ -37,6 +37,7 @@ import type {
   StoredWrite,
   TrengoWebhook,
   TrengoWebhooks,
+  ServerSettings,
 } from '../../../server/store/port';
 import { createKinds } from '../../../shared/writes';
 import type { WriteKind } from '../../../shared/actions';
@@ -733,6 +734,18 @@ export function createMemoryTrengoWebhooks(): TrengoWebhooks {
   };
 }
 
+/** The server's own kept values in memory: the first value kept under a name stays. */
+export function createMemorySettings(): ServerSettings {
+  const values = new Map<string, string>();
+  return {
+    get: (name) => values.get(name),
+    keep(name, make) {
+      if (!values.has(name)) values.set(name, make());
+      return values.get(name) ?? '';
+    },
+  };
+}
+
 /** The whole store in memory. */
 export function createMemoryStore(): Store & {
   outbox: ReturnType<typeof createMemoryOutbox>;
@@ -748,6 +761,7 @@ export function createMemoryStore(): Store & {
     inbox: createMemoryInbox(),
     readCopy: createMemoryReadCopy(),
     trengoWebhooks: createMemoryTrengoWebhooks(),
+    settings: createMemorySettings(),
     close: () => undefined,
   };
 }

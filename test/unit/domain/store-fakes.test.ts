@@ -183,3 +183,20 @@ describe.each(stores)('the contacts tickets showed %s', (_name, open) => {
     expect(store.shown.get('101', 60_000)).toBeUndefined();
   });
 });
+
+describe.each(stores)("the server's own settings %s", (_name, open) => {
+  let store: Store;
+  afterEach(() => store.close());
+
+  it('keep the first value made under a name and never make another', () => {
+    store = open();
+    expect(store.settings.get('session_key')).toBeUndefined();
+    let made = 0;
+    const make = () => `value ${++made}`;
+    expect(store.settings.keep('session_key', make)).toBe('value 1');
+    expect(store.settings.keep('session_key', make)).toBe('value 1');
+    expect(store.settings.get('session_key')).toBe('value 1');
+    expect(made).toBe(1);
+    expect(store.settings.keep('other', make)).toBe('value 2');
+  });
+});
