@@ -13,7 +13,7 @@ import { actionRoutes } from './actions';
 import { contactRoutes } from './contact';
 import { eventRoutes } from './events';
 import { sessionRateLimit } from './limits';
-import { requireSession, type SessionEnv } from './widget-session';
+import { requireSession, sessionRoutes, type SessionEnv } from './widget-session';
 
 export interface ApiOptions {
   sessions: Sessions;
@@ -35,7 +35,8 @@ export function widgetApi(options: ApiOptions) {
     .use(sessionRateLimit({ perMinute }))
     .route('/', contactRoutes({ contacts }))
     .route('/', actionRoutes({ contacts, writes, directory }))
-    .route('/', eventRoutes({ contacts, writes, live }));
+    .route('/', eventRoutes({ contacts, writes, live }))
+    .route('/', sessionRoutes(sessions));
 }
 
 /** The widget API's routes, inputs and answers, for `hc<Api>` in the widget. */

@@ -12,6 +12,7 @@ import type { LiveChange, Live } from '../domain/live';
 import type { ContactService } from '../domain/matching';
 import type { Writes } from '../domain/writes';
 import type { SessionEnv } from './widget-session';
+import { sessionKey } from '../platform/session';
 
 export interface EventRoutesOptions {
   contacts: ContactService;
@@ -39,7 +40,8 @@ export function eventRoutes(options: EventRoutesOptions) {
 
   return new Hono<SessionEnv>().get('/events', (c) => {
     const { ticketId, expiresAt } = c.get('session');
-    const sessionKey = `${ticketId}:${expiresAt}`;
+    // A stream ends when the token it was opened with expires; the sidebar opens the next one with its renewed token.
+    const streamsKey = sessionKey(c.get('session'));
     const resumed = c.req.header('last-event-id') !== undefined;
     c.header('Cache-Control', 'no-store');
     c.header('X-Accel-Buffering', 'no');
@@ -51,8 +53,8 @@ export function eventRoutes(options: EventRoutesOptions) {
         ended = true;
         endStream();
       };
-      const mine = [...(open.get(sessionKey) ?? []), end];
-      open.set(sessionKey, mine);
+      const mine = [...(open.get(streamsKey) ?? []), end];
+      open.set(streamsKey, mine);
       while (mine.length > streamsPerSession) mine.shift()?.();
 
       const due: Due = { view: false, writes: false };
@@ -102,9 +104,9 @@ export function eventRoutes(options: EventRoutesOptions) {
         clearInterval(heartbeat);
         clearTimeout(expiry);
         clearTimeout(flushing);
-        const left = (open.get(sessionKey) ?? []).filter((other) => other !== end);
-        if (left.length > 0) open.set(sessionKey, left);
-        else open.delete(sessionKey);
+        const left = (open.get(streamsKey) ?? []).filter((other) => other !== end);
+        if (left.length > 0) open.set(streamsKey, left);
+        else open.delete(streamsKey);
       }
     });
   });

@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { AppError } from '../platform/errors';
 import type { SessionEnv } from './widget-session';
+import { sessionKey } from '../platform/session';
 
 /**
  * Refuses a request body larger than `maxBytes` with a 413 before anything reads it. Paths
@@ -28,7 +29,7 @@ const windowMs = 60_000;
  */
 export function sessionRateLimit(options: { perMinute: number; now?: () => number }): MiddlewareHandler<SessionEnv> {
   const { perMinute, now = Date.now } = options;
-  /** Each session's request times within the window, oldest first, keyed by its ticket and expiry. */
+  /** Each session's request times within the window, oldest first; a renewed session keeps its own. */
   const recent = new Map<string, number[]>();
   let sweptAt = 0;
 
@@ -41,10 +42,9 @@ export function sessionRateLimit(options: { perMinute: number; now?: () => numbe
   }
 
   return async (c, next) => {
-    const { ticketId, expiresAt } = c.get('session');
     const at = now();
     sweep(at);
-    const key = `${ticketId} ${expiresAt}`;
+    const key = sessionKey(c.get('session'));
     const times = (recent.get(key) ?? []).filter((time) => time > at - windowMs);
     recent.set(key, times);
     if (times.length >= perMinute) {

@@ -1,5 +1,6 @@
 /** The widget's bearer session: every `/api` route needs one, bound to the ticket it was issued for. */
-import type { MiddlewareHandler } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
+import type { RenewedSession } from '../../shared/session';
 import { AppError } from '../platform/errors';
 import { bearerToken, type Session, type Sessions } from '../platform/session';
 
@@ -17,4 +18,16 @@ export function requireSession(sessions: Sessions): MiddlewareHandler<SessionEnv
     c.set('session', verdict.session);
     await next();
   };
+}
+
+/**
+ * `POST /api/session`: a fresh token for the session's ticket, a full lifetime from now, for the
+ * open sidebar to use instead of the one it holds before that one expires. Only a valid session
+ * gets one (the check above runs first): an expired or forged token is refused as on every route.
+ */
+export function sessionRoutes(sessions: Sessions) {
+  return new Hono<SessionEnv>().post('/session', (c) => {
+    const renewed: RenewedSession = { session: sessions.renew(c.get('session')), expiresInMs: sessions.ttlMs };
+    return c.json(renewed);
+  });
 }

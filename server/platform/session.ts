@@ -1,13 +1,30 @@
 /**
  * Widget sessions: a short-lived token, signed with HMAC-SHA256, bound to one Trengo ticket.
- * The widget holds it in memory and sends it as a bearer token; nothing is stored server-side,
- * so changing the session secret ends every session at once.
+ * The widget holds it in memory and sends it as a bearer token, and trades it for a fresh one
+ * before it expires; nothing is stored per session, so changing the session secret ends every
+ * session at once. The token's payload (`shared/session.ts`) says when it was issued and when it
+ * expires, which the widget reads to time its renewal.
  */
 import { createHmac, randomBytes, timingSafeEqual, createHash } from 'node:crypto';
 import { z } from 'zod';
 
-const payloadSchema = z.object({ ticketId: z.string(), expiresAt: z.number() });
+/**
+ * `startedAt`: when the ticket was opened, kept by every renewal, so the session stays one
+ * session (one rate limit, one set of event streams) however often it is renewed. It and
+ * `issuedAt` are optional: tokens issued before they existed stay valid until they expire.
+ */
+const payloadSchema = z.object({
+  ticketId: z.string(),
+  expiresAt: z.number(),
+  issuedAt: z.number().optional(),
+  startedAt: z.number().optional(),
+});
 export type Session = z.infer<typeof payloadSchema>;
+
+/** What names one session across its renewals, for the limits and streams kept per session. */
+export function sessionKey(session: Session): string {
+  return `${session.ticketId} ${session.startedAt ?? session.expiresAt}`;
+}
 
 export type SessionVerdict = { ok: true; session: Session } | { ok: false; reason: 'invalid' | 'expired' };
 
@@ -17,14 +34,24 @@ export function createSessions(options: { secret: string | null | (() => string)
   const key = typeof options.secret === 'function' ? options.secret : () => fixedKey ?? '';
   const now = options.now ?? Date.now;
   const sign = (body: string) => createHmac('sha256', key()).update(body).digest('base64url');
+  const token = (given: { ticketId: string; startedAt?: number | undefined }): string => {
+    const issuedAt = now();
+    const payload: Session = { ticketId: given.ticketId, startedAt: given.startedAt ?? issuedAt, issuedAt, expiresAt: issuedAt + options.ttlMs };
+    const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
+    return `${body}.${sign(body)}`;
+  };
 
   return {
     ttlMs: options.ttlMs,
 
     /** A new session for this ticket. */
     issue(ticketId: string): string {
-      const body = Buffer.from(JSON.stringify({ ticketId, expiresAt: now() + options.ttlMs })).toString('base64url');
-      return `${body}.${sign(body)}`;
+      return token({ ticketId });
+    },
+
+    /** A fresh token of a session the caller verified: the same ticket, a full lifetime from now. */
+    renew(session: Session): string {
+      return token({ ticketId: session.ticketId, startedAt: session.startedAt ?? session.issuedAt });
     },
 
     /** The session a token carries, when its signature holds and it has not expired. */

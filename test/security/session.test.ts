@@ -1,6 +1,6 @@
 /** Widget sessions: bound to one ticket, expiring, and all ended at once by a new session secret. */
 import { describe, expect, it } from 'vitest';
-import { createSessions } from '../../server/platform/session';
+import { createSessions, sessionKey } from '../../server/platform/session';
 
 describe('sessions', () => {
   it('expire after their lifetime', () => {
@@ -28,5 +28,20 @@ describe('sessions', () => {
     secret = 'session-secret-1111111111111111111111';
     expect(sessions.verify(token)).toEqual({ ok: false, reason: 'invalid' });
     expect(sessions.verify(sessions.issue('1001')).ok).toBe(true);
+  });
+
+  it('renew to a later expiry for the same ticket, staying one session for the limits kept per session', () => {
+    let now = 1_000_000;
+    const sessions = createSessions({ secret: 'session-secret-0000000000000000000000', ttlMs: 60_000, now: () => now });
+    const first = sessions.verify(sessions.issue('1001'));
+    if (!first.ok) throw new Error('a new session should verify');
+    now += 50_000;
+    const renewed = sessions.verify(sessions.renew(first.session));
+    if (!renewed.ok) throw new Error('a renewed session should verify');
+    expect(renewed.session).toMatchObject({ ticketId: '1001', expiresAt: now + 60_000, issuedAt: now, startedAt: 1_000_000 });
+    expect(sessionKey(renewed.session)).toBe(sessionKey(first.session));
+    now += 10_000;
+    expect(sessions.verify(sessions.issue('1001')).ok).toBe(true);
+    expect(sessions.verify(sessions.renew(renewed.session)).ok).toBe(true);
   });
 });
