@@ -71,7 +71,11 @@ export interface ContactApi {
   getContact(): Promise<ContactView>;
   /** Records the agent's pick among several candidates; answers the matched view. */
   chooseContact(contactId: string): Promise<ContactView>;
-  /** The session's headers, no cookies and no cache: for the editing chunk's `hc<Api>`. */
+  /**
+   * The session's headers, no cookies and no cache: for the editing chunk's `hc<Api>`. Every call
+   * reads the headers when it is sent, so a renewed session's token set in `Authorization` is
+   * the one all later calls carry.
+   */
   requestOptions: RequestOptions;
   /**
    * Sends one request of the session and reads its answer.

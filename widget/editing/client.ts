@@ -17,6 +17,7 @@ import {
   type WriteResult,
 } from '../../shared/actions';
 import type { WriteAction } from '../../shared/writes';
+import { renewedSessionSchema } from '../../shared/session';
 import {
   type Api,
   type ApiAnswer,
@@ -162,6 +163,18 @@ export function createEditingApi(api: ContactApi, resendDelaysMs: readonly numbe
       read(businessContactsSchema, await call((server) => server.api.business.$get())).contacts,
     /** The sidebar as the server now sees it. */
     refresh: () => api.getContact(),
+    /** The session token every call carries now. */
+    session: (): string => api.requestOptions.headers.Authorization?.replace(/^Bearer /, '') ?? '',
+    /**
+     * Trades the session for a fresh one of the same ticket and makes every later call carry it,
+     * the first screen's and the event stream's included (they all read these headers); answers
+     * how long the new one lives.
+     */
+    async renewSession(): Promise<number> {
+      const renewed = read(renewedSessionSchema, await call((server) => server.api.session.$post()));
+      api.requestOptions.headers.Authorization = `Bearer ${renewed.session}`;
+      return renewed.expiresInMs;
+    },
     /** Opens the ticket's event stream; `lastEventId` resumes after a drop. */
     events: (lastEventId: string | null, signal: AbortSignal) =>
       server.api.events.$get(undefined, { headers: lastEventId === null ? {} : { 'Last-Event-ID': lastEventId }, init: { signal } }),

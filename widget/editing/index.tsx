@@ -30,6 +30,8 @@ import { WritesModel } from './writes';
 import { Freshness } from './components/Freshness';
 import { MatchBasis } from './components/MatchBasis';
 import { startLiveFeed } from './live';
+import { startSessionRenewal } from './session-renewal';
+import { sessionLifetimeMs } from '../../shared/session';
 import { createShowAll } from './show-all';
 import { browserStorage, createDrafts, ticketOfPage } from './drafts';
 
@@ -121,6 +123,7 @@ export function createEditing(host: EditingHost): Editing {
     onWrites: writes.lookNow,
     poll: async () => host.showView(await api.refresh()),
   });
+  const stopRenewal = startSessionRenewal({ lifetimeMs: sessionLifetimeMs(api.session()), renew: api.renewSession });
 
   return {
     unconfirmed: writes.unconfirmed,
@@ -151,6 +154,7 @@ export function createEditing(host: EditingHost): Editing {
     },
     dispose() {
       stopLive();
+      stopRenewal();
       for (const model of [writes, actions, colleagues, tagSuggestions]) model[Symbol.dispose]();
     },
   };
