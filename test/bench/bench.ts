@@ -9,6 +9,7 @@ import { widgetDir } from '../../server/http/app';
 import { demoTickets } from '../../sandbox/seed';
 import { launchBrowser } from '../support/browser';
 import { liveBench } from './live';
+import { longRecordBench } from './long-record';
 import { readCopyBench } from './read-copy';
 import { startStack, type Stack } from '../support/stack';
 
@@ -123,6 +124,7 @@ async function main() {
     console.log(`  repeat   HighLevel ${median(repeats.map((o) => o.ghlCalls))}, Trengo ${median(repeats.map((o) => o.trengoCalls))}`);
     await readCopyBench();
     await liveBench(browser);
+    await longRecordBench(browser);
   } finally {
     await browser.close();
     await stack.close();
