@@ -20,6 +20,9 @@ export interface ReadModelOptions {
   now?: () => number;
 }
 
+/** How often a copy's use is written down for retention. */
+const touchEveryMs = 60 * 60_000;
+
 /** How long the server remembers that a contact changed through it (longer than any cache time). */
 const changedTtlMs = 60 * 60_000;
 
@@ -28,6 +31,8 @@ export function createReadModel(options: ReadModelOptions) {
   const now = options.now ?? Date.now;
   /** When each contact last changed through the server's own writes: a copy from before is outdated. */
   const changedAt = createRecent<string, number>({ limit: 10_000, ttlMs: changedTtlMs });
+  /** Copies marked as used within the hour: retention counts in days, so an open need not write to disk each time. */
+  const touched = createRecent<string, true>({ limit: 10_000, ttlMs: touchEveryMs });
 
   /** Stores parts read from `asOf` on and tells the sidebars when they differ from the copy's. */
   function keep(contactId: string, parts: CopiedParts, asOf: number): void {
@@ -61,7 +66,10 @@ export function createReadModel(options: ReadModelOptions) {
     copyOf(contactId: string): { parts: CopiedParts; asOf: number; current: boolean } | undefined {
       const copy = readCopy?.get(contactId);
       if (!copy) return undefined;
-      readCopy?.touch(contactId);
+      if (!touched.get(contactId)) {
+        readCopy?.touch(contactId);
+        touched.set(contactId, true);
+      }
       return { ...copy, current: copy.asOf >= (changedAt.get(contactId) ?? 0) };
     },
 
