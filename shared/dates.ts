@@ -25,6 +25,19 @@ export function wallTimeToIso(value: string, timeZone: string): string | null {
 }
 
 function zoneOffsetMs(instant: number, timeZone: string): number {
+  const [year, month, day, hour, minute, second] = wallFields(instant, timeZone);
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
+  return wall - Math.floor(instant / 1000) * 1000;
+}
+
+/** An instant as HighLevel writes appointment times: `YYYY-MM-DD HH:mm:ss` in the zone, no offset. */
+export function wallTimeOf(instant: number, timeZone: string): string {
+  const [year, month, day, hour, minute, second] = wallFields(instant, timeZone).map((field) => String(field).padStart(2, '0'));
+  return `${year}-${month}-${day} ${hour}:${minute}:${second}`;
+}
+
+/** Year, month, day, hour, minute and second of an instant on the clocks of a time zone. */
+function wallFields(instant: number, timeZone: string): [number, number, number, number, number, number] {
   const fields = new Intl.DateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
@@ -36,6 +49,5 @@ function zoneOffsetMs(instant: number, timeZone: string): number {
     second: '2-digit',
   }).formatToParts(new Date(instant));
   const get = (type: string) => Number(fields.find((field) => field.type === type)?.value ?? 0);
-  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return wall - Math.floor(instant / 1000) * 1000;
+  return [get('year'), get('month'), get('day'), get('hour'), get('minute'), get('second')];
 }

@@ -7,6 +7,7 @@
  * create, update and delete. Every change sends its webhook events, like one made through the API.
  */
 import { Hono } from 'hono';
+import { wallTimeOf } from '../../shared/dates';
 import { z } from 'zod';
 import { readJson, validated } from './bodies';
 import { contactRoutes, requireContact } from './contacts';
@@ -46,7 +47,7 @@ export function editRoutes(store: GhlStore, timeZone: string) {
     if (!appointment) throw notFound('Appointment');
     return appointment;
   };
-  const stamp = () => wallClockNow(timeZone);
+  const stamp = () => wallTimeOf(Date.now(), timeZone);
 
   return new Hono()
     .route('/contacts', contactRoutes(store))
@@ -84,20 +85,4 @@ export function editRoutes(store: GhlStore, timeZone: string) {
       store.deleteAppointment(appointment.id);
       return c.json({ succeeded: true });
     });
-}
-
-/** The current time as HighLevel writes appointment times: `YYYY-MM-DD HH:mm:ss` in the zone, no offset. */
-function wallClockNow(timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date());
-  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((part) => part.type === type)?.value ?? '00';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`;
 }
