@@ -11,8 +11,6 @@ export interface Live {
   /** Adds a listener; returns the function that removes it. */
   listen(listener: (change: LiveChange) => void): () => void;
   publish(change: LiveChange): void;
-  /** How many listeners there are (open event streams). */
-  listeners(): number;
   /** Calls `onClose` when the server stops, so streams end; returns the function that removes it. */
   onClose(onClose: () => void): () => void;
   /** The server is stopping: every stream ends. */
@@ -37,7 +35,6 @@ export function createLive(onListenerError?: (error: unknown) => void): Live {
         }
       }
     },
-    listeners: () => listeners.size,
     onClose(onClose) {
       closers.add(onClose);
       return () => closers.delete(onClose);
