@@ -89,7 +89,7 @@ export function createApp(config: Config, options: AppOptions = {}) {
   // Without SESSION_SECRET, sessions are signed with a key made once and kept in the database, so
   // a restart ends no open sidebar's session. A SESSION_SECRET set later (SECRETS_FILE) replaces it.
   if (config.session.secret === null) secrets.set('SESSION_SECRET', store.settings.keep('session_signing_key', newSessionKey));
-  const sessions = createSessions({ secret: () => secrets.get('SESSION_SECRET'), ttlMs: config.session.ttlMs });
+  const sessions = createSessions({ secret: () => secrets.get('SESSION_SECRET'), ttlMs: config.session.ttlMs, maxLifetimeMs: config.session.maxLifetimeMs });
   const live = createLive((error) => log.error('an event stream failed on a change', { error }));
   // Copies of contacts nobody opened for the retention time are dropped, at start and daily.
   const pruneCopies = () => store.readCopy.prune(Date.now() - config.readCopyRetentionMs);

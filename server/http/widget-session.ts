@@ -23,11 +23,16 @@ export function requireSession(sessions: Sessions): MiddlewareHandler<SessionEnv
 /**
  * `POST /api/session`: a fresh token for the session's ticket, a full lifetime from now, for the
  * open sidebar to use instead of the one it holds before that one expires. Only a valid session
- * gets one (the check above runs first): an expired or forged token is refused as on every route.
+ * gets one (the check above runs first): an expired or forged token is refused as on every route,
+ * and a session at its longest life (`SESSION_MAX_HOURS` from the ticket's opening) gets none.
  */
 export function sessionRoutes(sessions: Sessions) {
   return new Hono<SessionEnv>().post('/session', (c) => {
-    const renewed: RenewedSession = { session: sessions.renew(c.get('session')), expiresInMs: sessions.ttlMs };
+    const fresh = sessions.renew(c.get('session'));
+    if (!fresh) {
+      throw new AppError(401, 'session_expired', 'This sidebar session has been renewed for as long as it may be. Reopen the ticket to start a new one.');
+    }
+    const renewed: RenewedSession = { session: fresh.token, expiresInMs: fresh.expiresInMs };
     return c.json(renewed);
   });
 }

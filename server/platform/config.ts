@@ -47,6 +47,7 @@ const settings = {
   HOST: z.string().default('127.0.0.1'),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 random characters').optional(),
   SESSION_TTL_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(12 * 60),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(30 * 24).default(7 * 24),
   CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   DATABASE_PATH: z.string().min(1).optional(),
   OPERATOR_SECRET: z.string().min(24, 'must be at least 24 random characters').optional(),
@@ -129,6 +130,7 @@ export const settingHelp: Record<keyof typeof settings, string> = {
   HOST: 'address the server listens on (0.0.0.0 to accept outside connections)',
   SESSION_SECRET: 'key that signs widget sessions; changing it ends every session (when unset, a random key made once and kept in the database)',
   SESSION_TTL_MINUTES: 'how long a widget session lasts',
+  SESSION_MAX_HOURS: 'how long a sidebar may keep renewing its session from the ticket\'s opening; after that the agent reopens the ticket (what they typed is kept)',
   CACHE_TTL_SECONDS: 'how long HighLevel reads are reused for repeat opens (0 turns the cache off)',
   DATABASE_PATH: 'SQLite file that keeps pending writes, contact links and the audit log (data/sidebar.db when unset)',
   OPERATOR_SECRET: 'bearer secret for the operator audit export at /operator/audit (the export is off when unset)',
@@ -182,7 +184,7 @@ export type Config = {
   defaultCountry: string;
   port: number;
   host: string;
-  session: { secret: string | null; ttlMs: number; ratePerMinute: number };
+  session: { secret: string | null; ttlMs: number; maxLifetimeMs: number; ratePerMinute: number };
   cacheTtlMs: number;
   logLevel: LogLevel;
   /** Where rotated secrets are read from, or null. */
@@ -287,7 +289,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     defaultCountry: value.DEFAULT_COUNTRY,
     port: value.PORT,
     host: value.HOST,
-    session: { secret: value.SESSION_SECRET ?? null, ttlMs: value.SESSION_TTL_MINUTES * 60_000, ratePerMinute: value.SESSION_RATE_LIMIT },
+    session: {
+      secret: value.SESSION_SECRET ?? null,
+      ttlMs: value.SESSION_TTL_MINUTES * 60_000,
+      maxLifetimeMs: value.SESSION_MAX_HOURS * 3_600_000,
+      ratePerMinute: value.SESSION_RATE_LIMIT,
+    },
     cacheTtlMs: value.CACHE_TTL_SECONDS * 1000,
     databasePath: value.DATABASE_PATH ?? (demo ? demoDatabasePath : 'data/sidebar.db'),
     operatorSecret: value.OPERATOR_SECRET ?? null,

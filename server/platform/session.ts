@@ -28,15 +28,22 @@ export function sessionKey(session: Session): string {
 
 export type SessionVerdict = { ok: true; session: Session } | { ok: false; reason: 'invalid' | 'expired' };
 
-/** `secret` may be a function, read at every use, so a rotated secret ends the old sessions at once. */
-export function createSessions(options: { secret: string | null | (() => string); ttlMs: number; now?: () => number }) {
+/**
+ * `secret` may be a function, read at every use, so a rotated secret ends the old sessions at once.
+ * `maxLifetimeMs` caps how long renewals may carry a session from the ticket's opening: a token
+ * taken from a sidebar cannot be kept alive for ever by renewing it.
+ */
+export function createSessions(options: { secret: string | null | (() => string); ttlMs: number; maxLifetimeMs?: number; now?: () => number }) {
   const fixedKey = typeof options.secret === 'function' ? null : (options.secret ?? randomBytes(32).toString('base64url'));
   const key = typeof options.secret === 'function' ? options.secret : () => fixedKey ?? '';
   const now = options.now ?? Date.now;
+  const maxLifetimeMs = options.maxLifetimeMs ?? Number.POSITIVE_INFINITY;
   const sign = (body: string) => createHmac('sha256', key()).update(body).digest('base64url');
   const token = (given: { ticketId: string; startedAt?: number | undefined }): string => {
     const issuedAt = now();
-    const payload: Session = { ticketId: given.ticketId, startedAt: given.startedAt ?? issuedAt, issuedAt, expiresAt: issuedAt + options.ttlMs };
+    const startedAt = given.startedAt ?? issuedAt;
+    const expiresAt = Math.min(issuedAt + options.ttlMs, startedAt + maxLifetimeMs);
+    const payload: Session = { ticketId: given.ticketId, startedAt, issuedAt, expiresAt };
     const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
     return `${body}.${sign(body)}`;
   };
@@ -49,9 +56,15 @@ export function createSessions(options: { secret: string | null | (() => string)
       return token({ ticketId });
     },
 
-    /** A fresh token of a session the caller verified: the same ticket, a full lifetime from now. */
-    renew(session: Session): string {
-      return token({ ticketId: session.ticketId, startedAt: session.startedAt ?? session.issuedAt });
+    /**
+     * A fresh token of a session the caller verified: the same ticket, a full lifetime from now but
+     * never past the session's longest life, with how long it lives; null once that is reached.
+     */
+    renew(session: Session): { token: string; expiresInMs: number } | null {
+      const startedAt = session.startedAt ?? session.issuedAt ?? now();
+      const left = startedAt + maxLifetimeMs - now();
+      if (left <= 0) return null;
+      return { token: token({ ticketId: session.ticketId, startedAt }), expiresInMs: Math.min(options.ttlMs, left) };
     },
 
     /** The session a token carries, when its signature holds and it has not expired. */

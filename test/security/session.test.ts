@@ -36,12 +36,34 @@ describe('sessions', () => {
     const first = sessions.verify(sessions.issue('1001'));
     if (!first.ok) throw new Error('a new session should verify');
     now += 50_000;
-    const renewed = sessions.verify(sessions.renew(first.session));
+    const renewed = sessions.verify(sessions.renew(first.session)?.token ?? '');
     if (!renewed.ok) throw new Error('a renewed session should verify');
     expect(renewed.session).toMatchObject({ ticketId: '1001', expiresAt: now + 60_000, issuedAt: now, startedAt: 1_000_000 });
     expect(sessionKey(renewed.session)).toBe(sessionKey(first.session));
     now += 10_000;
     expect(sessions.verify(sessions.issue('1001')).ok).toBe(true);
-    expect(sessions.verify(sessions.renew(renewed.session)).ok).toBe(true);
+    expect(sessions.verify(sessions.renew(renewed.session)?.token ?? '').ok).toBe(true);
+  });
+
+  it('renew no further than the longest life from the ticket\'s opening, then refuse', () => {
+    let now = 1_000_000;
+    const sessions = createSessions({ secret: 'session-secret-0000000000000000000000', ttlMs: 60_000, maxLifetimeMs: 150_000, now: () => now });
+    let session = sessions.verify(sessions.issue('1001'));
+    const renewals: number[] = [];
+    for (let step = 0; step < 5 && session.ok; step++) {
+      now += 50_000;
+      const fresh = sessions.renew(session.session);
+      if (!fresh) break;
+      renewals.push(fresh.expiresInMs);
+      session = sessions.verify(fresh.token);
+    }
+    // Renewed at 50 s, 100 s (each a full minute) and 150 s is the end: the second token ends there.
+    expect(renewals).toEqual([60_000, 50_000]);
+    expect(session.ok && session.session.expiresAt).toBe(1_150_000);
+    now = 1_149_999;
+    expect(session.ok && sessions.renew(session.session)).toMatchObject({ expiresInMs: 1 });
+    now = 1_150_000;
+    expect(session.ok && sessions.renew(session.session)).toBeNull();
+    expect(sessions.verify(sessions.issue('1001')).ok).toBe(true);
   });
 });

@@ -16,7 +16,7 @@ describe('hardening settings', () => {
       maxBodyBytes: 65_536,
       requestTimeoutMs: 10_000,
       secretsFile: null,
-      session: { ttlMs: 12 * 3_600_000, ratePerMinute: 120 },
+      session: { ttlMs: 12 * 3_600_000, maxLifetimeMs: 7 * 24 * 3_600_000, ratePerMinute: 120 },
     });
     expect(loadConfig({}).logLevel).toBe('debug');
     expect(loadConfig({ ...live, LOG_LEVEL: 'warn', MAX_BODY_BYTES: '2048', REQUEST_TIMEOUT_MS: '3000', SESSION_RATE_LIMIT: '30' })).toMatchObject({
