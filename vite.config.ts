@@ -80,6 +80,17 @@ export default defineConfig({
     target: 'es2022',
     modulePreload: false,
     cssCodeSplit: false,
+    rolldownOptions: {
+      output: {
+        // The message catalogs by what they hold (`words-nl`, `editing-words-nl`), so the size report can tell them apart.
+        chunkFileNames: (chunk) => {
+          const module = chunk.facadeModuleId?.replaceAll('\\', '/') ?? '';
+          if (module.includes('/widget/editing/messages/')) return 'editing-words-[name]-[hash].js';
+          if (module.includes('/widget/messages/')) return 'words-[name]-[hash].js';
+          return '[name]-[hash].js';
+        },
+      },
+    },
   },
   // JSX becomes Preact's `h(type, props, ...children)` calls, which minify shorter than the
   // automatic runtime's `jsx(type, { ...props, children: [...] })` and need no runtime module of

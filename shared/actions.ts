@@ -22,12 +22,19 @@ const controlCharacter = /[\p{Cc}\p{Cs}\uFFFE\uFFFF]/u;
 const controlCharacterInLines = /[^\P{Cc}\t\n\r]|[\p{Cs}\uFFFE\uFFFF]/u;
 
 /**
+ * The rule a refinement checks, carried in its issue's `params`, so the widget can say why in the
+ * agent's language; the server answers with the English message given here.
+ */
+export type RefinementRule = 'control' | 'changeOne' | 'nameEmailOrPhone' | 'dueYears';
+const rule = (name: RefinementRule, error: string) => ({ error, params: { rule: name } });
+
+/**
  * Refuses control characters anywhere in the text, before trimming, so what HighLevel stores
  * is what the agent sees; `lines` allows tab, line feed and carriage return.
  */
 function withoutControls(label: string, lines = false) {
   const pattern = lines ? controlCharacterInLines : controlCharacter;
-  return z.refine<string>((text) => !pattern.test(text), `${label} contains a control character${lines ? '' : ' (such as a tab or a line break)'}.`);
+  return z.refine<string>((text) => !pattern.test(text), rule('control', `${label} contains a control character${lines ? '' : ' (such as a tab or a line break)'}.`));
 }
 
 /** Required text: no control characters, trimmed, not empty, not longer than `max`. */
@@ -55,7 +62,7 @@ export const dueDateSchema = z.iso.datetime({ offset: true, error: 'Enter a due 
   z.refine((value) => {
     const year = Number(value.slice(0, 4));
     return year >= dueDateYears.first && year <= dueDateYears.last;
-  }, `Enter a due date between ${dueDateYears.first} and ${dueDateYears.last}.`),
+  }, rule('dueYears', `Enter a due date between ${dueDateYears.first} and ${dueDateYears.last}.`)),
 );
 
 export const newTaskSchema = z.strictObject({
@@ -71,7 +78,7 @@ export const taskEditSchema = z
     body: optionalText('Description', limits.taskBody, true),
     dueDate: z.optional(dueDateSchema),
   })
-  .check(z.refine((edit) => Object.keys(edit).length > 0, 'Change at least one field.'));
+  .check(z.refine((edit) => Object.keys(edit).length > 0, rule('changeOne', 'Change at least one field.')));
 export type TaskEdit = z.infer<typeof taskEditSchema>;
 
 export const taskCompletionSchema = z.strictObject({ completed: z.boolean() });
@@ -118,13 +125,13 @@ const contactFields = {
 
 export const newContactSchema = z
   .strictObject(contactFields)
-  .check(z.refine((contact) => Boolean(contact.firstName || contact.lastName || contact.email || contact.phone), 'Enter a name, an email or a phone number.'));
+  .check(z.refine((contact) => Boolean(contact.firstName || contact.lastName || contact.email || contact.phone), rule('nameEmailOrPhone', 'Enter a name, an email or a phone number.')));
 export type NewContact = z.infer<typeof newContactSchema>;
 
 /** Only the fields the agent changed; HighLevel's update takes no company (see README). */
 export const contactEditSchema = z
   .strictObject(contactFields)
-  .check(z.refine((edit) => Object.keys(edit).length > 0, 'Change at least one field.'));
+  .check(z.refine((edit) => Object.keys(edit).length > 0, rule('changeOne', 'Change at least one field.')));
 export type ContactEdit = z.infer<typeof contactEditSchema>;
 
 export const contactSearchSchema = z.strictObject({

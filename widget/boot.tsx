@@ -1,8 +1,18 @@
 import { render } from 'preact';
 import { createContactApi } from './api';
 import { Sidebar } from './components/Sidebar';
+import { chosenLanguage, loadLocale, pickLocale, type Locale } from './language';
 import { SidebarModel } from './model';
 import { clearLaunchParams, takeSession } from './session';
+
+/** Loads the words of the agent's language; should their catalog not load, tries again a few times, the last in English. */
+async function loadWords(wanted: Locale, tries = 3): Promise<void> {
+  try {
+    await loadLocale(tries > 1 ? wanted : { language: 'en', tag: 'en' });
+  } catch {
+    if (tries > 1) setTimeout(() => void loadWords(wanted, tries - 1), 1000);
+  }
+}
 
 export interface BootOptions {
   /** Injected so tests can answer at the network boundary. */
@@ -25,6 +35,8 @@ export function bootWidget(root: HTMLElement, options: BootOptions = {}): Mounte
   clearLaunchParams(location, history);
   const model = new SidebarModel(createContactApi({ session, fetch: options.fetch }));
   render(<Sidebar model={model} />, root);
+  // The words load while the contact does; the skeleton shows until both have.
+  void loadWords(pickLocale(navigator.languages, chosenLanguage()));
   void model.load();
   void model.loadEditing();
   // The rules for writing phone numbers, a chunk of their own; numbers show as held until they load.

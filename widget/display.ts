@@ -4,9 +4,20 @@
  */
 import { signal } from '@preact/signals';
 import type { Note, Task } from '../shared/api';
+import { locale, text } from './language';
+
+/** One formatter per locale and kind, made when first needed. */
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.NumberFormat>();
+function formatter<F extends Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.NumberFormat>(kind: string, make: (tag: string) => F): F {
+  const tag = locale.value.tag;
+  const key = `${kind} ${tag}`;
+  let made = formatters.get(key) as F | undefined;
+  if (!made) formatters.set(key, (made = make(tag)));
+  return made;
+}
 
 // No fixed timeZone: the agent's browser decides.
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const dateTime = () => formatter('moment', (tag) => new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' }));
 
 function parse(iso: string | null): Date | null {
   if (!iso) return null;
@@ -17,14 +28,14 @@ function parse(iso: string | null): Date | null {
 /** A moment as the agent reads it, or null when there is none. */
 export function formatMoment(iso: string | null): string | null {
   const date = parse(iso);
-  return date ? dateTime.format(date) : null;
+  return date ? dateTime().format(date) : null;
 }
 
 /** An appointment's span, with the day written once when it starts and ends on the same day. */
 export function formatSpan(startIso: string | null, endIso: string | null): string | null {
   const start = parse(startIso);
   const end = parse(endIso);
-  if (start && end && end >= start) return dateTime.formatRange(start, end);
+  if (start && end && end >= start) return dateTime().formatRange(start, end);
   return formatMoment(startIso);
 }
 
@@ -39,9 +50,31 @@ export function newestNotesFirst(notes: readonly Note[]): Note[] {
   return [...notes].sort((a, b) => time(b) - time(a));
 }
 
-/** HighLevel's appointment status (`confirmed`, `noshow`, …) as a label. */
+/** A count as the agent's locale writes numbers. */
+export function formatCount(count: number): string {
+  return formatter('count', (tag) => new Intl.NumberFormat(tag)).format(count);
+}
+
+const hourMs = 3_600_000;
+const dayMs = 24 * hourMs;
+
+/**
+ * How far a moment is from now, as the agent's language says it ("in 2 days", "3 days ago",
+ * "tomorrow"): hours within a day, days within a month; null beyond that or without a moment.
+ */
+export function formatRelative(iso: string | null, now = Date.now()): string | null {
+  const date = parse(iso);
+  if (!date) return null;
+  const away = date.getTime() - now;
+  const relative = formatter('relative', (tag) => new Intl.RelativeTimeFormat(tag, { numeric: 'auto' }));
+  if (Math.abs(away) < dayMs) return relative.format(Math.round(away / hourMs), 'hour');
+  if (Math.abs(away) < 31 * dayMs) return relative.format(Math.round(away / dayMs), 'day');
+  return null;
+}
+
+/** HighLevel's appointment status (`confirmed`, `noshow`, …) as a label in the agent's language. */
 export function appointmentStatusLabel(status: string): string {
-  return status.toLowerCase() === 'noshow' ? 'No-show' : status.charAt(0).toUpperCase() + status.slice(1).toLowerCase();
+  return text.value?.appointmentStatus[status.toLowerCase()] ?? status.charAt(0).toUpperCase() + status.slice(1).toLowerCase();
 }
 
 /** The link target when it is a web address; anything else (say `javascript:`) is dropped. */

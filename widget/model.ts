@@ -107,8 +107,8 @@ export const SidebarModel = createModel((api: ContactApi) => {
   /** Loads the editing chunk (once; again after a failed load). */
   function loadEditing(): Promise<Editing | null> {
     editingLoad ??= editingChunk().then(
-      async ({ createEditing, stylesheetReady }) => {
-        await stylesheetReady;
+      async ({ createEditing, editingReady }) => {
+        await editingReady;
         return (editing.value = createEditing({ api, shown, showView }));
       },
       () => (editingLoad = null),

@@ -28,7 +28,11 @@ function widgetSize() {
       bytes: gzipSync(readFileSync(`${widgetDir}${name}`), { level: 9 }).length,
     }));
   const total = (entry: boolean) => files.filter((file) => file.entry === entry).reduce((sum, file) => sum + file.bytes, 0);
-  return { files, entry: total(true), lazy: total(false) };
+  /** The first screen's catalog per language: it loads while the contact does, before the first screen shows. */
+  const catalogs = files
+    .map((file) => ({ language: /^words-(\w+)-/.exec(file.name)?.[1], bytes: file.bytes }))
+    .filter((file): file is { language: string; bytes: number } => file.language !== undefined);
+  return { files, entry: total(true), lazy: total(false), catalogs };
 }
 
 /** Sequential round trips: calls grouped into waves, a wave starting once the previous one has ended. */
@@ -50,8 +54,11 @@ async function main() {
   const size = widgetSize();
   console.log('Widget bundle (gzip -9):');
   for (const file of size.files) console.log(`  ${file.name.padEnd(28)} ${kb(file.bytes)}${file.entry ? '' : '   (loaded after the first render)'}`);
-  console.log(`  entry JS+CSS                 ${kb(size.entry)}   (target: at most ${kb(15 * 1024)})`);
-  console.log(`  editing chunk JS+CSS         ${kb(size.lazy)}`);
+  console.log(`  entry JS+CSS                 ${kb(size.entry)}`);
+  for (const catalog of size.catalogs) {
+    console.log(`  first screen with words (${catalog.language}) ${kb(size.entry + catalog.bytes)}   (bar ${kb(15 * 1024)}, goal ${kb(12 * 1024)})`);
+  }
+  console.log(`  after the first render        ${kb(size.lazy)} (the editing UI, its words and the first screen's words of every language)`);
 
   const stack = await startStack({ CACHE_TTL_SECONDS: '60' });
   const browser = await launchBrowser();

@@ -1,7 +1,7 @@
 /**
- * axe-core finds nothing on any screen of the sidebar, light and dark, at the Trengo sidebar's
- * width: WCAG 2.2 A and AA (target size included) and axe's best practices, with the editing UI
- * loaded and every section open.
+ * axe-core finds nothing on any screen of the sidebar, in each of its five languages, light and
+ * dark, at the Trengo sidebar's width: WCAG 2.2 A and AA (target size included) and axe's best
+ * practices, with the editing UI loaded and every section open.
  */
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,25 +36,33 @@ async function violations(frame: Frame): Promise<string[]> {
   return found.map((violation) => `${violation.id} (${violation.impact ?? 'unknown'}): ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
 }
 
+/** The screens, each ready once its editing UI has loaded (the language picker at the foot shows then). */
 const screens = [
-  { name: 'matched', ticketId: demoTickets.matched, ready: /Edit details/ },
-  { name: 'not found', ticketId: demoTickets.notFound, ready: /Create in HighLevel/ },
-  { name: 'several match', ticketId: demoTickets.multiple, ready: /None of these/ },
-  { name: 'matched by phone', ticketId: demoTickets.phoneMatch, ready: /Edit details/ },
+  { name: 'matched', ticketId: demoTickets.matched, ready: '.edit-details' },
+  { name: 'not found', ticketId: demoTickets.notFound, ready: '.search' },
+  { name: 'several match', ticketId: demoTickets.multiple, ready: '.search' },
+  { name: 'matched by phone', ticketId: demoTickets.phoneMatch, ready: '.edit-details' },
 ];
 
+/** A browser language per language the sidebar speaks. */
+const locales = ['en-US', 'nl-NL', 'de-DE', 'fr-FR', 'es-ES'];
+
 describe('accessibility', () => {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    for (const screen of screens) {
-      it(`${screen.name}, ${colorScheme}: no axe violation`, async () => {
+  for (const locale of locales) {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      it(`${locale}, ${colorScheme}: no axe violation on any screen`, async () => {
         // axe is injected as a script: the page's own CSP would refuse it.
-        const context = await browser.newContext({ bypassCSP: true, colorScheme, viewport: { width: 360, height: 900 } });
+        const context = await browser.newContext({ bypassCSP: true, colorScheme, locale, viewport: { width: 360, height: 900 } });
         try {
           const page = await context.newPage();
-          await page.goto(stack.launchUrl(screen.ticketId));
-          await page.getByText(screen.ready).first().waitFor();
-          const results = await violations(page.mainFrame());
-          expect(results).toEqual([]);
+          for (const screen of screens) {
+            await page.goto(stack.launchUrl(screen.ticketId));
+            await page.locator('.language-picker select').waitFor();
+            await page.locator(screen.ready).first().waitFor();
+            expect(await page.locator('html').getAttribute('lang')).toBe(locale);
+            const results = await violations(page.mainFrame());
+            expect(results, `${screen.name}`).toEqual([]);
+          }
         } finally {
           await context.close();
         }

@@ -108,6 +108,46 @@ describe('drafts', () => {
     await agent.close();
   });
 
+  it('keeps an open task edit and an open contact edit across a reload, and drops them once saved', async () => {
+    const agent = await browser.newContext({ locale: 'en-US' });
+    const taskTitle = 'Book site measurement';
+    const editedTitle = 'Book site measurement with Maria and the fitter';
+    const first = await openTicket(agent, stack, demoTickets.matched);
+    await settled(first.sidebar);
+    await first.sidebar.getByRole('button', { name: `Edit task ${taskTitle}` }).click();
+    const editor = (ticket: OpenTicket) => ticket.sidebar.getByRole('form', { name: `Edit task ${taskTitle}` });
+    await editor(first).getByLabel('Title').fill(editedTitle);
+    await first.sidebar.getByRole('button', { name: 'Edit details' }).click();
+    const details = (ticket: OpenTicket) => ticket.sidebar.getByRole('form', { name: 'Contact details' });
+    await details(first).getByLabel('Last name').fill('Jansen-de Vries');
+
+    await first.page.reload();
+    await settled(first.sidebar);
+    await expect.poll(() => editor(first).getByLabel('Title').inputValue()).toBe(editedTitle);
+    expect(await details(first).getByLabel('Last name').inputValue()).toBe('Jansen-de Vries');
+    expect(await details(first).getByLabel('First name').inputValue()).toBe('Maria');
+
+    // Saved: each lands once, and neither form opens again after a reload.
+    await editor(first).getByRole('button', { name: 'Save' }).click();
+    await details(first).getByRole('button', { name: 'Save' }).click();
+    await settled(first.sidebar);
+    expect([...stack.ghl.store.tasks.values()].filter((task) => task.title === editedTitle)).toHaveLength(1);
+    await expect.poll(() => stack.ghl.store.contacts.get(demoContacts.mariaJansen)?.lastName).toBe('Jansen-de Vries');
+    await expect.poll(async () => (await storedEntries(first.page)).map(([key]) => key)).toEqual([]);
+    await first.page.reload();
+    await settled(first.sidebar);
+    expect(await first.sidebar.getByRole('form').count()).toBe(1); // the note composer only
+    expect(await first.sidebar.getByRole('button', { name: `Edit task ${editedTitle}` }).count()).toBe(1);
+
+    // An edit left unchanged keeps nothing; one cancelled is dropped.
+    await first.sidebar.getByRole('button', { name: `Edit task ${editedTitle}` }).click();
+    await first.sidebar.getByRole('form', { name: `Edit task ${editedTitle}` }).getByLabel('Title').fill('Not this');
+    await first.sidebar.getByRole('form', { name: `Edit task ${editedTitle}` }).getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(async () => (await storedEntries(first.page)).map(([key]) => key)).toEqual([]);
+    expect(first.errors).toEqual([]);
+    await agent.close();
+  });
+
   it('drops drafts older than a week and keeps only the 50 most recent tickets', async () => {
     const agent = await browser.newContext({ locale: 'en-US' });
     const first = await openTicket(agent, stack, demoTickets.matched);

@@ -47,7 +47,7 @@ describe('the built widget bundle', () => {
       expect(scripts.filter((text) => text.includes(storage)), storage).toEqual([]);
     }
     const storageKeys = new Set(scripts.flatMap((text) => text.match(/(?<=["'`])sidebar\.[A-Za-z.]*/g) ?? []));
-    expect([...storageKeys].sort()).toEqual(['sidebar.collapsed.', 'sidebar.draft.']);
+    expect([...storageKeys].sort()).toEqual(['sidebar.collapsed.', 'sidebar.draft.', 'sidebar.language']);
   });
 });
 

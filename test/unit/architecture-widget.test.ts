@@ -220,3 +220,31 @@ describe('the widget modules', () => {
     expect(circle).toContain('widget/model.ts');
   });
 });
+
+/** Attributes that show or say words to the agent, or pass them on to one that does. */
+const wordAttributes = new Set(['aria-label', 'title', 'placeholder', 'alt', 'label', 'heading', 'submitLabel', 'empty']);
+
+/** Words written into the widget's markup rather than taken from a message catalog: `file: words`. */
+function wordsInMarkup(file: string, source: string): string[] {
+  const found: string[] = [];
+  visit(parse(file, source), (node) => {
+    if (ts.isJsxText(node) && /\p{L}/u.test(node.text)) found.push(`${file}: ${node.text.trim()}`);
+    if (ts.isJsxAttribute(node) && wordAttributes.has(node.name.getText()) && node.initializer && ts.isStringLiteral(node.initializer) && /\p{L}/u.test(node.initializer.text)) {
+      found.push(`${file}: ${node.name.getText()}="${node.initializer.text}"`);
+    }
+  });
+  return found;
+}
+
+describe('the words on screen', () => {
+  it('all come from the message catalogs: no widget component writes words into its markup', () => {
+    const components = sourceFiles('widget').filter((file) => file.endsWith('.tsx'));
+    expect(components.length).toBeGreaterThan(20);
+    expect(components.flatMap((file) => wordsInMarkup(file, readSource(file)))).toEqual([]);
+  });
+
+  it('would catch a word in the markup or in a labelling attribute', () => {
+    const source = 'export const A = () => <p aria-label="Tasks">Due <b>{x}</b> · </p>; export const B = () => <Field label={t.title} placeholder="Plain text" />;';
+    expect(wordsInMarkup('a.tsx', source)).toEqual(['a.tsx: aria-label="Tasks"', 'a.tsx: Due', 'a.tsx: placeholder="Plain text"']);
+  });
+});

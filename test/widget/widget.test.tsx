@@ -4,6 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiError, ContactView } from '../../shared/api';
 import { bootWidget, type MountedSidebar } from '../../widget/boot';
 import { TaskList } from '../../widget/components/TaskList';
+import { loadLocale } from '../../widget/language';
+import { text as en } from '../../widget/messages/en';
 import { sessionMetaName } from '../../widget/session';
 import { openLaunchPage } from './test-server';
 
@@ -190,7 +192,8 @@ describe('matched contact', () => {
     expect(within(appointments).getByText('No past appointments')).toBeTruthy();
   });
 
-  it('shows the first five items of a long list until the editing UI brings its Show all', () => {
+  it('shows the first five items of a long list until the editing UI brings its Show all', async () => {
+    await loadLocale({ language: 'en', tag: 'en' });
     const tasks = Array.from({ length: 7 }, (_, index) => ({ ...matched.tasks[1]!, id: `t-${index + 1}`, title: `Task ${index + 1}` }));
     render(<TaskList tasks={tasks} onToggle={() => undefined} />);
 
@@ -271,7 +274,8 @@ describe('errors', () => {
 
     const alert = await screen.findByRole('alert');
     expect(within(alert).getByRole('heading', { name: 'HighLevel is having trouble' })).toBeTruthy();
-    expect(within(alert).getByText('HighLevel is not answering. Try again.')).toBeTruthy();
+    // What the code means, in the agent's language (the server's English words are for the log).
+    expect(within(alert).getByText(en.errors.upstream_unavailable!)).toBeTruthy();
     fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
 
     await screen.findByRole('heading', { level: 1, name: 'Ada Lovelace' });
@@ -282,7 +286,7 @@ describe('errors', () => {
     launch(fakeServer({ status: 404, body: apiError('ticket_not_found', 'This ticket no longer exists.', false) }).fetch);
 
     const alert = await screen.findByRole('alert');
-    expect(within(alert).getByText('This ticket no longer exists.')).toBeTruthy();
+    expect(within(alert).getByText(en.errors.ticket_not_found!)).toBeTruthy();
     expect(within(alert).queryByRole('button', { name: 'Retry' })).toBeNull();
   });
 
@@ -300,7 +304,7 @@ describe('errors', () => {
     launch(fakeServer({ status: 401, body: apiError('session_expired', 'Your session has expired.', false) }).fetch);
 
     const alert = await screen.findByRole('alert');
-    expect(within(alert).getByText('Your session has expired.')).toBeTruthy();
+    expect(within(alert).getByText(en.errors.session_expired!)).toBeTruthy();
     expect(within(alert).getByText(/open it again/)).toBeTruthy();
     expect(within(alert).queryByRole('button', { name: 'Retry' })).toBeNull();
   });
@@ -309,7 +313,7 @@ describe('errors', () => {
     launch(fakeServer({ status: 502, body: '<html>Bad gateway</html>' }).fetch);
 
     const alert = await screen.findByRole('alert');
-    expect(within(alert).getByText(/unexpected answer \(HTTP 502\)/)).toBeTruthy();
+    expect(within(alert).getByText(en.errors.internal!)).toBeTruthy();
     expect(within(alert).getByRole('button', { name: 'Retry' })).toBeTruthy();
   });
 });

@@ -1,5 +1,6 @@
 import type { Appointment } from '../../shared/api';
-import { appointmentStatusLabel, formatSpan } from '../display';
+import { appointmentStatusLabel, formatCount, formatSpan } from '../display';
+import { words } from '../language';
 import { EmptyNote, Section } from './Section';
 
 interface AppointmentsProps {
@@ -9,10 +10,11 @@ interface AppointmentsProps {
 
 /** The contact's HighLevel appointments, upcoming then past. */
 export function Appointments({ upcoming, past }: AppointmentsProps) {
+  const t = words();
   return (
-    <Section title="Appointments" count={upcoming.length + past.length}>
-      <AppointmentGroup title="Upcoming" appointments={upcoming} empty="No upcoming appointments" />
-      <AppointmentGroup title="Past" appointments={past} empty="No past appointments" />
+    <Section title={t.appointments} list="Appointments" count={upcoming.length + past.length}>
+      <AppointmentGroup title={t.upcoming} appointments={upcoming} empty={t.noUpcoming} />
+      <AppointmentGroup title={t.past} appointments={past} empty={t.noPast} />
     </Section>
   );
 }
@@ -27,7 +29,7 @@ function AppointmentGroup({ title, appointments, empty }: GroupProps) {
   return (
     <>
       <h3 class="subheading">
-        {title} <span class="count">{appointments.length}</span>
+        {title} <span class="count">{formatCount(appointments.length)}</span>
       </h3>
       {appointments.length === 0 ? (
         <EmptyNote>{empty}</EmptyNote>

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { ContactCard as Card } from '../../shared/api';
 import { phoneFormat, telLink, webLink } from '../display';
+import { words } from '../language';
 
 interface ContactCardProps {
   contact: Card;
@@ -15,6 +16,7 @@ interface ContactCardProps {
 /** The HighLevel contact at the top of the sidebar, with a link into HighLevel. */
 export function ContactCard({ contact, details, tags, children }: ContactCardProps) {
   const highLevelUrl = webLink(contact.url);
+  const t = words();
   return (
     <header class="card">
       <h1 class="card-name" tabIndex={-1}>
@@ -24,7 +26,7 @@ export function ContactCard({ contact, details, tags, children }: ContactCardPro
       {details ?? <ContactLines contact={contact} />}
       {tags ??
         (contact.tags.length > 0 && (
-          <ul class="tags" aria-label="Tags">
+          <ul class="tags" aria-label={t.tags}>
             {contact.tags.map((tag) => (
               <li class="tag" key={tag}>
                 {tag}
@@ -34,7 +36,8 @@ export function ContactCard({ contact, details, tags, children }: ContactCardPro
         ))}
       {highLevelUrl && (
         <a class="button button-primary" href={highLevelUrl} target="_blank" rel="noopener noreferrer">
-          Open in HighLevel<span class="visually-hidden"> (opens in a new tab)</span>
+          {t.openInHighLevel}
+          <span class="visually-hidden"> {t.opensInNewTab}</span>
         </a>
       )}
       {children}
@@ -46,7 +49,7 @@ export function ContactCard({ contact, details, tags, children }: ContactCardPro
 export function ContactLines({ contact }: { contact: Pick<Card, 'email' | 'phone'> }) {
   if (!contact.email && !contact.phone) return null;
   return (
-    <ul aria-label="Contact details">
+    <ul aria-label={words().contactDetails}>
       {contact.email && (
         <li>
           <a href={`mailto:${contact.email}`}>{contact.email}</a>

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Candidate, TicketContact } from '../../shared/api';
 import { phoneFormat } from '../display';
+import { words } from '../language';
 import { TicketContactFacts } from './TicketContactFacts';
 
 interface ContactPickerProps {
@@ -15,14 +16,15 @@ interface ContactPickerProps {
 
 /** Several HighLevel contacts fit the customer: the agent picks the right one. */
 export function ContactPicker({ ticketContact, candidates, pendingChoice, onChoose, children }: ContactPickerProps) {
+  const t = words();
   return (
     <section class="panel" aria-labelledby="picker-heading">
       <h1 id="picker-heading" tabIndex={-1}>
-        Several HighLevel contacts match
+        {t.severalMatch}
       </h1>
-      <p>Pick the contact this ticket is about. The sidebar remembers your choice for this customer’s tickets.</p>
+      <p>{t.pickOne}</p>
       <TicketContactFacts ticketContact={ticketContact} />
-      <ul class="candidates" aria-label="Matching HighLevel contacts">
+      <ul class="candidates" aria-label={t.matchingContacts}>
         {candidates.map((candidate) => (
           <li key={candidate.id}>
             <button

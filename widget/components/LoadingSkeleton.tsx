@@ -1,8 +1,10 @@
+import { text } from '../language';
+
 /** Grey placeholder blocks in the shape of the contact card, while the sidebar loads. */
 export function LoadingSkeleton() {
   return (
     <div class="skeleton" role="status" aria-busy="true">
-      <span class="visually-hidden">Loading the HighLevel contact…</span>
+      {text.value && <span class="visually-hidden">{text.value.loading}</span>}
       <div class="bone bone-heading" />
       <div class="bone" />
       <div class="bone bone-short" />

@@ -1,15 +1,17 @@
 import type { ComponentChildren } from 'preact';
 import type { TicketContact } from '../../shared/api';
+import { words } from '../language';
 import { TicketContactFacts } from './TicketContactFacts';
 
 /** No HighLevel contact has the customer's email or phone; `children` offers what to do next. */
 export function NotFound({ ticketContact, children }: { ticketContact: TicketContact; children?: ComponentChildren }) {
+  const t = words();
   return (
     <section class="panel" aria-labelledby="not-found-heading">
       <h1 id="not-found-heading" tabIndex={-1}>
-        No HighLevel contact found
+        {t.notFound}
       </h1>
-      <p>No contact in HighLevel has this customer's email address or phone number.</p>
+      <p>{t.notFoundWhy}</p>
       <TicketContactFacts ticketContact={ticketContact} />
       {children}
     </section>

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Note } from '../../shared/api';
 import { formatMoment, newestNotesFirst } from '../display';
+import { words } from '../language';
 import { unsavedIdPrefix } from '../unsaved';
 import { EmptyNote, Section, ShortList, type ShowAll } from './Section';
 
@@ -16,11 +17,12 @@ interface NoteListProps {
 
 /** The contact's HighLevel notes, newest first, as plain text; `composer` is the new-note form. */
 export function NoteList({ notes, composer, noteBody, showAll }: NoteListProps) {
+  const t = words();
   return (
-    <Section title="Notes" count={notes.length}>
+    <Section title={t.notes} list="Notes" count={notes.length}>
       {composer}
       {notes.length === 0 ? (
-        <EmptyNote>No notes</EmptyNote>
+        <EmptyNote>{t.noNotes}</EmptyNote>
       ) : (
         <ShortList
           items={newestNotesFirst(notes)}

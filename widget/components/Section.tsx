@@ -1,20 +1,23 @@
 import type { ComponentChildren } from 'preact';
 import { useId } from 'preact/hooks';
 import { useSignal } from '@preact/signals';
+import { formatCount } from '../display';
 
 interface SectionProps {
   title: string;
+  /** Which list the section holds, in every language: what its collapsed state is remembered by. */
+  list: string;
   count: number;
   children: ComponentChildren;
 }
 
 /**
- * Whether the agent collapsed the section of this title, remembered in this browser's storage for
- * the sidebar's own origin (the title only, nothing about a customer); `collapsed` records it
+ * Whether the agent collapsed the section of this list, remembered in this browser's storage for
+ * the sidebar's own origin (the list's name only, nothing about a customer); `collapsed` records it
  * first. Storage may be refused (a sandboxed frame, a browser setting): nothing is remembered then.
  */
-function collapsedBefore(title: string, collapsed?: boolean): boolean {
-  const key = `sidebar.collapsed.${title}`;
+function collapsedBefore(list: string, collapsed?: boolean): boolean {
+  const key = `sidebar.collapsed.${list}`;
   try {
     if (collapsed !== undefined) collapsed ? localStorage.setItem(key, '1') : localStorage.removeItem(key);
     return localStorage.getItem(key) !== null;
@@ -24,8 +27,8 @@ function collapsedBefore(title: string, collapsed?: boolean): boolean {
 }
 
 /** A collapsible part of the sidebar: a heading button with a count, controlling its region; collapsed stays collapsed. */
-export function Section({ title, count, children }: SectionProps) {
-  const expanded = useSignal(!collapsedBefore(title));
+export function Section({ title, list, count, children }: SectionProps) {
+  const expanded = useSignal(!collapsedBefore(list));
   const id = useId();
   return (
     <section class="section" aria-labelledby={`${id}-heading`}>
@@ -36,12 +39,12 @@ export function Section({ title, count, children }: SectionProps) {
           aria-expanded={expanded.value}
           aria-controls={`${id}-body`}
           onClick={() => {
-            expanded.value = !collapsedBefore(title, expanded.value);
+            expanded.value = !collapsedBefore(list, expanded.value);
           }}
         >
           <span class="chevron" aria-hidden="true" />
           <span class="section-title">{title}</span>
-          <span class="count">{count}</span>
+          <span class="count">{formatCount(count)}</span>
         </button>
       </h2>
       <div class="section-body" id={`${id}-body`} hidden={!expanded.value}>
@@ -60,13 +63,16 @@ export interface ShownItems<T> {
   button?: ComponentChildren;
 }
 
-/** Decides what a long list (`noun`: "tasks", "notes") shows: the editing UI's "Show all". */
-export type ShowAll = <T extends { id: string }>(noun: string, items: readonly T[]) => ShownItems<T>;
+/** The long lists. */
+export type LongList = 'tasks' | 'notes';
+
+/** Decides what a long list shows: the editing UI's "Show all". */
+export type ShowAll = <T extends { id: string }>(noun: LongList, items: readonly T[]) => ShownItems<T>;
 
 interface ShortListProps<T extends { id: string }> {
   items: readonly T[];
-  /** What the items are, for the button: "tasks", "notes". */
-  noun: string;
+  /** What the items are, for the button. */
+  noun: LongList;
   render: (item: T) => ComponentChildren;
   /** "Show all", once the editing UI has loaded. */
   showAll?: ShowAll;

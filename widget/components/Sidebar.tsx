@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { text } from '../language';
 import type { LoadState } from '../load-state';
 import type { SidebarModel } from '../model';
 import { Appointments } from './AppointmentList';
@@ -10,9 +11,13 @@ import { NoteList } from './NoteList';
 import { NotFound } from './NotFound';
 import { TaskList } from './TaskList';
 
-/** The whole sidebar: one screen per load state, with the editing UI placed in once loaded. */
+/**
+ * The whole sidebar: one screen per load state, with the editing UI placed in once loaded; the
+ * skeleton until the words of the agent's language have loaded too.
+ */
 export function Sidebar({ model }: { model: SidebarModel }) {
-  const state = model.shown.value;
+  const loaded = text.value !== null;
+  const state: LoadState = loaded ? model.shown.value : { kind: 'loading' };
   const editing = model.editing.value?.slots;
   const main = useRef<HTMLElement>(null);
   /** The screen on which the agent picked a candidate or pressed Retry. */
@@ -89,6 +94,7 @@ export function Sidebar({ model }: { model: SidebarModel }) {
           }}
         />
       )}
+      {state.kind !== 'loading' && editing?.footer()}
     </main>
   );
 }

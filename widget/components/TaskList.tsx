@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Task } from '../../shared/api';
-import { formatMoment, openTasksFirst } from '../display';
+import { formatMoment, formatRelative, openTasksFirst } from '../display';
+import { words } from '../language';
 import { unsavedIdPrefix } from '../unsaved';
 import { EmptyNote, Section, ShortList, type ShowAll } from './Section';
 
@@ -18,11 +19,12 @@ interface TaskListProps {
 
 /** The contact's HighLevel tasks: open ones first, overdue ones marked, each with a checkbox. */
 export function TaskList({ tasks, onToggle, composer, itemActions, showAll }: TaskListProps) {
+  const t = words();
   return (
-    <Section title="Tasks" count={tasks.length}>
+    <Section title={t.tasks} list="Tasks" count={tasks.length}>
       {composer}
       {tasks.length === 0 ? (
-        <EmptyNote>No tasks</EmptyNote>
+        <EmptyNote>{t.noTasks}</EmptyNote>
       ) : (
         <ShortList
           items={openTasksFirst(tasks)}
@@ -42,7 +44,9 @@ interface TaskItemProps {
 }
 
 function TaskItem({ task, onToggle, actions }: TaskItemProps) {
+  const t = words();
   const due = formatMoment(task.dueDate);
+  const relative = task.completed ? null : formatRelative(task.dueDate);
   const unsaved = task.id.startsWith(unsavedIdPrefix);
   const classes = ['item', 'task', task.completed && 'is-completed', unsaved && 'is-unsaved'];
   const toggle = () => onToggle(task.id, !task.completed);
@@ -53,7 +57,7 @@ function TaskItem({ task, onToggle, actions }: TaskItemProps) {
         class="task-check"
         checked={task.completed}
         aria-label={task.title}
-        title={`${task.completed ? 'Reopen' : 'Complete'} (Space or Enter)`}
+        title={task.completed ? t.reopen : t.complete}
         // A task HighLevel has not made yet has no id to complete.
         disabled={unsaved}
         onChange={toggle}
@@ -66,7 +70,7 @@ function TaskItem({ task, onToggle, actions }: TaskItemProps) {
       />
       <div class="item-main">
         <p class="item-title">
-          {task.completed && <span class="visually-hidden">Completed: </span>}
+          {task.completed && <span class="visually-hidden">{t.completed} </span>}
           {task.title}
         </p>
         {task.body && <p class="item-text">{task.body}</p>}
@@ -74,10 +78,11 @@ function TaskItem({ task, onToggle, actions }: TaskItemProps) {
           <p class="item-meta">
             {due && (
               <span>
-                Due <time dateTime={task.dueDate ?? undefined}>{due}</time>
+                {t.due} <time dateTime={task.dueDate ?? undefined}>{due}</time>
+                {relative && <span class="relative"> · {relative}</span>}
               </span>
             )}
-            {task.overdue && !task.completed && <span class="badge badge-alert">Overdue</span>}
+            {task.overdue && !task.completed && <span class="badge badge-alert">{t.overdue}</span>}
           </p>
         )}
         {actions}

@@ -1,23 +1,25 @@
 import type { TicketContact } from '../../shared/api';
 import { phoneFormat, telLink } from '../display';
+import { words } from '../language';
 
 /** What Trengo knows about the ticket's customer: name, email, phone. */
 export function TicketContactFacts({ ticketContact }: { ticketContact: TicketContact }) {
   const { name, email, phone } = ticketContact;
+  const t = words();
   if (!name && !email && !phone) {
-    return <p class="muted">Trengo has no name, email or phone for this customer.</p>;
+    return <p class="muted">{t.noTrengoFacts}</p>;
   }
   return (
-    <dl class="facts" aria-label="Trengo contact">
+    <dl class="facts" aria-label={t.trengoContact}>
       {name && (
         <div>
-          <dt>Name</dt>
+          <dt>{t.name}</dt>
           <dd>{name}</dd>
         </div>
       )}
       {email && (
         <div>
-          <dt>Email</dt>
+          <dt>{t.email}</dt>
           <dd>
             <a href={`mailto:${email}`}>{email}</a>
           </dd>
@@ -25,7 +27,7 @@ export function TicketContactFacts({ ticketContact }: { ticketContact: TicketCon
       )}
       {phone && (
         <div>
-          <dt>Phone</dt>
+          <dt>{t.phone}</dt>
           <dd>
             <a href={telLink(phone)}>{phoneFormat.value(phone)}</a>
           </dd>

@@ -24,6 +24,7 @@ import { changes } from './changes';
 import { newIdempotencyKey, type EditingApi } from './client';
 import { check, type FieldErrors } from './form';
 import type { Refusal, WritesModel } from './writes';
+import { editingWords } from './words';
 
 /**
  * What became of an action: refused on the spot (nothing sent), or sent, resolving to the
@@ -72,7 +73,7 @@ export const ContactActions = createModel(({ api, writes, shown, showView }: Act
       const checked = check(taskEditSchema, edit);
       if (!checked.ok) return { refused: checked.errors };
       const id = savedTask(taskId);
-      if (!id) return { refused: { form: 'This task is not saved in HighLevel yet.' } };
+      if (!id) return { refused: { form: editingWords().taskNotSavedYet } };
       return {
         sent: writes.submit({
           action: { kind: 'updateTask', taskId: id, input: checked.value },
@@ -119,7 +120,7 @@ export const ContactActions = createModel(({ api, writes, shown, showView }: Act
     },
 
     addNote(body: string, replaces?: Replaces): Attempt {
-      const checked = check(newNoteSchema, { body });
+      const checked = check(newNoteSchema, { body }, { body: 'note' });
       if (!checked.ok) return { refused: checked.errors };
       const note = checked.value;
       const noteId = temporaryId();

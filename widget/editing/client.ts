@@ -18,6 +18,8 @@ import {
 } from '../../shared/actions';
 import type { WriteAction } from '../../shared/writes';
 import { renewedSessionSchema } from '../../shared/session';
+import { errorMessage } from '../components/ErrorPanel';
+import { words } from '../language';
 import {
   type Api,
   type ApiAnswer,
@@ -105,8 +107,9 @@ function worthResending(error: unknown): boolean {
 
 /** A failure in words for the agent. */
 export function failureMessage(error: unknown): string {
-  if (error instanceof WidgetApiError || error instanceof WidgetNetworkError) return error.message;
-  return 'Something went wrong in the sidebar.';
+  if (error instanceof WidgetApiError || error instanceof WidgetNetworkError) return errorMessage(error);
+  const t = words();
+  return t.errors.internal ?? t.somethingWrong;
 }
 
 /** A random key that lets the server recognise the same action sent twice. */

@@ -5,6 +5,9 @@
  */
 import { signal, type Signal } from '@preact/signals';
 import type * as z from 'zod/mini';
+import { dueDateYears, type RefinementRule } from '../../shared/actions';
+import type { EditingText } from './messages/en';
+import { editingWords, sentence } from './words';
 import type { Refusal } from './writes';
 
 /** A message per field; `form` holds one about the form as a whole. */
@@ -13,20 +16,86 @@ export type FieldErrors = Partial<Record<string, string>>;
 /** Where a message about no single field goes. */
 export const wholeForm = 'form';
 
-/** The first message per field of a failed check; paths such as `tags.1` count for `tags`. */
-export function fieldErrors(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): FieldErrors {
+/** What a failed check of a shared schema says about one value (zod's issue, the parts read here). */
+export interface CheckIssue {
+  code?: string;
+  path: ReadonlyArray<PropertyKey>;
+  message: string;
+  origin?: string;
+  format?: string;
+  minimum?: number | bigint;
+  maximum?: number | bigint;
+  params?: { rule?: RefinementRule };
+}
+
+/**
+ * Why a value is refused, in the agent's language: by the rule the shared schema checked, the
+ * field's name given by `fieldName` (the note form's `body` is the note, not a description).
+ * A check this does not know keeps the schema's own words.
+ */
+export function issueMessage(issue: CheckIssue, fieldName: string | undefined, t: EditingText): string {
+  const say = t.invalid;
+  const field = fieldName ? t.fields[fieldName] : undefined;
+  const limit = Number(issue.minimum ?? issue.maximum);
+  const isTag = fieldName === 'tag';
+  switch (issue.code) {
+    case 'custom':
+      switch (issue.params?.rule) {
+        case 'control':
+          return field ? say.control(field) : issue.message;
+        case 'changeOne':
+          return say.changeOne;
+        case 'nameEmailOrPhone':
+          return say.nameEmailOrPhone;
+        case 'dueYears':
+          return say.dueYears(dueDateYears.first, dueDateYears.last);
+      }
+      break;
+    case 'too_small':
+      if (issue.origin === 'array') return say.noTags;
+      if (isTag) return say.tagEmpty;
+      if (fieldName === 'q') return say.searchTooShort(limit);
+      if (field) return say.required(field);
+      break;
+    case 'too_big':
+      if (issue.origin === 'array') return say.tooManyTags(limit);
+      if (isTag) return say.tagTooLong(limit);
+      if (fieldName === 'q') return say.searchTooLong(limit);
+      if (field) return say.tooLong(field, limit);
+      break;
+    case 'invalid_format':
+      if (issue.format === 'email') return say.email;
+      if (issue.format === 'datetime') return say.dueDate;
+      if (fieldName === 'phone') return say.phone;
+      if (isTag) return say.tagChars;
+  }
+  return issue.message;
+}
+
+/**
+ * The first message per field of a failed check; paths such as `tags.1` count for `tags`.
+ * `names` gives a field another name in the messages, such as `{ body: 'note' }`.
+ */
+export function fieldErrors(issues: readonly CheckIssue[], names: Partial<Record<string, string>> = {}): FieldErrors {
+  const t = editingWords();
   const errors: FieldErrors = {};
   for (const issue of issues) {
     const field = typeof issue.path[0] === 'string' ? issue.path[0] : wholeForm;
-    errors[field] ??= issue.message;
+    // A tag's issues come at `tags.<n>`; the list's own at `tags`.
+    const name = field === 'tags' && issue.path.length > 1 ? 'tag' : (names[field] ?? field);
+    errors[field] ??= issueMessage(issue, name, t);
   }
   return errors;
 }
 
-/** Checks input with a shared schema: the value to send, or the messages to show. */
-export function check<T>(schema: z.ZodMiniType<T>, input: unknown): { ok: true; value: T } | { ok: false; errors: FieldErrors } {
+/** Checks input with a shared schema: the value to send, or the messages to show (see `fieldErrors` for `names`). */
+export function check<T>(
+  schema: z.ZodMiniType<T>,
+  input: unknown,
+  names?: Partial<Record<string, string>>,
+): { ok: true; value: T } | { ok: false; errors: FieldErrors } {
   const result = schema.safeParse(input);
-  return result.success ? { ok: true, value: result.data } : { ok: false, errors: fieldErrors(result.error.issues) };
+  return result.success ? { ok: true, value: result.data } : { ok: false, errors: fieldErrors(result.error.issues as readonly CheckIssue[], names) };
 }
 
 /**
@@ -54,13 +123,9 @@ export function afterRefusal(
 ): { errors: FieldErrors; failedKey: string | null } {
   if ('fields' in refusal) return { errors: serverFieldErrors(refusal.fields, formFields), failedKey: null };
   writes.takeBack(refusal.key);
-  return { errors: { [wholeForm]: `Not saved: ${sentence(refusal.notSaved)} Your text is kept here.` }, failedKey: refusal.key };
+  return { errors: { [wholeForm]: editingWords().notSavedKeptHere(sentence(refusal.notSaved)) }, failedKey: refusal.key };
 }
 
-/** A reason as a sentence, ended by a full stop unless it has its own (the server's words may have none). */
-export function sentence(text: string): string {
-  return /[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
-}
 
 /** One form's fields as named signals, and the messages refusing them. */
 export interface Draft<F extends string> {

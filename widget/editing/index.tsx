@@ -29,11 +29,13 @@ import stylesheetUrl from './editing.css?url';
 import { WritesModel } from './writes';
 import { Freshness } from './components/Freshness';
 import { MatchBasis } from './components/MatchBasis';
+import { LanguagePicker } from './components/LanguagePicker';
 import { startLiveFeed } from './live';
 import { startSessionRenewal } from './session-renewal';
 import { sessionLifetimeMs } from '../../shared/session';
 import { createShowAll } from './show-all';
 import { browserStorage, createDrafts, ticketOfPage } from './drafts';
+import { editingWords, editingWordsReady } from './words';
 
 /** What the editing UI needs from the sidebar. */
 export interface EditingHost {
@@ -63,6 +65,8 @@ export interface EditingSlots {
   notFound(ticketContact: TicketContact): ComponentChildren;
   /** A search for another contact, below the candidates when several match. */
   search(): ComponentChildren;
+  /** At the foot of every screen: the sidebar's language. */
+  footer(): ComponentChildren;
 }
 
 /** The loaded editing UI of one sidebar. */
@@ -105,8 +109,11 @@ function linkStylesheet(): Promise<void> {
   });
 }
 
-/** The stylesheet starts loading with the chunk; the UI shows once it has, so nothing renders unstyled. */
-export const stylesheetReady = linkStylesheet();
+/**
+ * The stylesheet and the words start loading with the chunk; the UI shows once they have, so
+ * nothing renders unstyled or wordless.
+ */
+export const editingReady: Promise<void> = Promise.all([linkStylesheet(), editingWordsReady]).then(() => undefined);
 
 /** Starts the editing UI for one sidebar. */
 export function createEditing(host: EditingHost): Editing {
@@ -135,7 +142,7 @@ export function createEditing(host: EditingHost): Editing {
           <WritesPanel writes={writes} />
         </>
       ),
-      contactDetails: (contact) => <ContactDetails contact={contact} actions={actions} />,
+      contactDetails: (contact) => <ContactDetails contact={contact} actions={actions} drafts={drafts} />,
       tags: (contact) => <TagEditor contact={contact} actions={actions} suggestions={tagSuggestions.suggestions.value} />,
       linkControls: (linked) => (
         <>
@@ -144,13 +151,14 @@ export function createEditing(host: EditingHost): Editing {
         </>
       ),
       taskComposer: () => <TaskComposer actions={actions} drafts={drafts} />,
-      taskActions: (task) => <TaskActions task={task} actions={actions} writes={writes} />,
+      taskActions: (task) => <TaskActions task={task} actions={actions} writes={writes} drafts={drafts} />,
       noteComposer: () => <NoteComposer actions={actions} drafts={drafts} />,
       noteBody: (note) => <NoteBody note={note} writes={writes} />,
       showAll: createShowAll(),
       sameCompany: (contact) => <SameCompany contact={contact} colleagues={colleagues} />,
       notFound: (ticketContact) => <NotFoundActions ticketContact={ticketContact} api={api} actions={actions} />,
-      search: () => <SearchPanel api={api} actions={actions} heading="None of these? Search HighLevel" />,
+      search: () => <SearchPanel api={api} actions={actions} heading={editingWords().searchOthers} />,
+      footer: () => <LanguagePicker />,
     },
     dispose() {
       stopLive();

@@ -6,6 +6,8 @@
  */
 import { signal } from '@preact/signals';
 import { firstShown, type ShowAll } from '../components/Section';
+import { formatCount } from '../display';
+import { editingWords } from './words';
 
 /** "Show all" for the lists of one sidebar, each known by its noun. */
 export function createShowAll(): ShowAll {
@@ -28,7 +30,7 @@ export function createShowAll(): ShowAll {
       items: shown,
       button: items.length > firstShown && (
         <button type="button" class="button" onClick={toggle}>
-          {all ? `Show fewer ${noun}` : `Show all ${items.length} ${noun}`}
+          {all ? editingWords().showFewer[noun] : editingWords().showAll[noun](formatCount(items.length))}
         </button>
       ),
     };

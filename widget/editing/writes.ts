@@ -7,16 +7,48 @@
  */
 import { batch, computed, createModel, effect, signal } from '@preact/signals';
 import type { ContactView, MatchedView } from '../../shared/api';
-import type { WriteResult } from '../../shared/actions';
-import { summarize, type WriteAction } from '../../shared/writes';
+import type { NewContact, WriteResult } from '../../shared/actions';
+import type { WriteAction } from '../../shared/writes';
 import { WidgetApiError } from '../api';
 import type { Unconfirmed } from '../unsaved';
 import { failureMessage, newIdempotencyKey, type EditingApi } from './client';
+import { editingWords, sentence } from './words';
 
 /** Where one of the agent's writes stands, as the sidebar shows it. */
 export type WriteProgress = 'sending' | 'pending' | 'done' | 'failed';
 
 /** One write the sidebar follows. */
+/** A contact as a write names it: its name, else its email or phone. */
+function personName(contact: NewContact): string | null {
+  return [contact.firstName, contact.lastName].filter(Boolean).join(' ') || contact.email || contact.phone || null;
+}
+
+/** A line in the agent's language that names what a write does, e.g. `Create task "Call back"`. */
+export function summarize(action: WriteAction, taskTitle?: string): string {
+  const say = editingWords().summary;
+  const task = taskTitle ?? null;
+  switch (action.kind) {
+    case 'createTask':
+      return say.createTask(action.input.title);
+    case 'updateTask':
+      return say.editTask(task);
+    case 'completeTask':
+      return action.input.completed ? say.completeTask(task) : say.reopenTask(task);
+    case 'deleteTask':
+      return say.deleteTask(task);
+    case 'addTags':
+      return say.addTags(action.input.tags);
+    case 'removeTags':
+      return say.removeTags(action.input.tags);
+    case 'createNote':
+      return say.createNote(action.input.body);
+    case 'createContact':
+      return say.createContact(personName(action.input));
+    case 'updateContact':
+      return say.editContact;
+  }
+}
+
 export interface TrackedWrite {
   /** The sidebar's id for it; also the Idempotency-Key its request goes out with. */
   key: string;
@@ -181,7 +213,7 @@ export const WritesModel = createModel((api: EditingApi, showView: (view: Contac
   /** Marks a write failed; the form that made it may take its text back (see `takeBack`). */
   function failed(key: string, patch: Partial<TrackedWrite>): Refusal {
     update(key, { ...patch, progress: 'failed' });
-    return { notSaved: patch.reason ?? 'Something went wrong.', key };
+    return { notSaved: patch.reason ?? failureMessage(null), key };
   }
 
   /** Sends in turn; resolves to what the form that made the write needs to know (see `Refusal`). */
@@ -201,7 +233,7 @@ export const WritesModel = createModel((api: EditingApi, showView: (view: Contac
         if (code === 'upstream_rejected' && writeId) return failed(key, { writeId, reason: error.message, canRetry: true });
         // The ticket's customer has no HighLevel contact any more: show what the server now sees.
         if (code === 'no_contact') void inTurn(() => api.refresh()).then(showView, () => undefined);
-        return failed(key, { reason: error.message, canRetry: retryable });
+        return failed(key, { reason: failureMessage(error), canRetry: retryable });
       }
     });
   }
@@ -260,7 +292,8 @@ export const WritesModel = createModel((api: EditingApi, showView: (view: Contac
         }
         // Anything but a 404 (the server no longer has it) leaves the write as it was.
         if (!(error instanceof WidgetApiError && error.status === 404)) {
-          update(key, { reason: `${write.reason ?? ''} Could not discard it: ${failureMessage(error)}`.trim() });
+          const couldNot = editingWords().couldNotDiscard(failureMessage(error));
+          update(key, { reason: write.reason ? `${sentence(write.reason)} ${couldNot}` : couldNot });
           return;
         }
       }

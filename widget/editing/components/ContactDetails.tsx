@@ -1,12 +1,15 @@
-import { useSignal } from '@preact/signals';
-import { useMemo, useRef } from 'preact/hooks';
+import { effect, useSignal } from '@preact/signals';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { ContactCard } from '../../../shared/api';
 import type { ContactEdit } from '../../../shared/actions';
 import type { ContactActions } from '../actions';
+import type { Drafts } from '../drafts';
 import { splitName } from '../changes';
 import { afterRefusal, createDraft, type FieldErrors } from '../form';
 import { ContactForm, contactFieldNames, type ContactFieldName } from './ContactForm';
 import { ContactQuickActions } from './QuickActions';
+import { editingWords } from '../words';
+import { words } from '../../language';
 
 type ContactValues = Record<ContactFieldName, string>;
 /** An edit refused or not saved: its values and messages, and the failed write the next send replaces. */
@@ -18,9 +21,12 @@ const valuesOf = (contact: ContactCard): ContactValues => ({
   phone: contact.phone ?? '',
 });
 
-/** The contact's email and phone with their quick actions, and "Edit details" to change names, email and phone in place. */
-export function ContactDetails({ contact, actions }: { contact: ContactCard; actions: ContactActions }) {
-  const editing = useSignal(false);
+/**
+ * The contact's email and phone with their quick actions, and "Edit details" to change names,
+ * email and phone in place. An edit left open is the ticket's draft: after a reload the form opens again with it.
+ */
+export function ContactDetails({ contact, actions, drafts }: { contact: ContactCard; actions: ContactActions; drafts: Drafts }) {
+  const editing = useSignal(drafts.read('contact') !== null);
   /** An edit the server refused: the form opens again with it and the messages. */
   const refused = useSignal<RefusedEdit | null>(null);
   const toggle = useRef<HTMLButtonElement>(null);
@@ -39,7 +45,7 @@ export function ContactDetails({ contact, actions }: { contact: ContactCard; act
             editing.value = true;
           }}
         >
-          Edit details
+          {editingWords().editDetails}
         </button>
       </>
     );
@@ -49,6 +55,7 @@ export function ContactDetails({ contact, actions }: { contact: ContactCard; act
       contact={contact}
       refused={refused.value}
       actions={actions}
+      drafts={drafts}
       onClose={() => {
         editing.value = false;
         setTimeout(() => toggle.current?.focus());
@@ -65,19 +72,33 @@ interface DetailsFormProps {
   contact: ContactCard;
   refused: RefusedEdit | null;
   actions: ContactActions;
+  drafts: Drafts;
   onClose: () => void;
   onRefused: (edit: RefusedEdit) => void;
 }
 
 /** Names, email and phone; the company is shown but not editable (HighLevel's update has no company). */
-function DetailsForm({ contact, refused, actions, onClose, onRefused }: DetailsFormProps) {
+function DetailsForm({ contact, refused, actions, drafts, onClose: closed, onRefused }: DetailsFormProps) {
   // Taken once, when the form opens: what counts as changed.
   const original = useMemo(() => valuesOf(contact), []);
   const draft = useMemo(() => {
-    const fresh = createDraft(refused?.values ?? original);
+    const fresh = createDraft(refused?.values ?? drafts.read('contact') ?? original);
     if (refused) fresh.errors.value = refused.errors;
     return fresh;
   }, []);
+  // Kept while it differs from the contact; sending or cancelling drops it.
+  useEffect(
+    () =>
+      effect(() => {
+        const values = draft.values();
+        drafts.keep('contact', contactFieldNames.some((name) => values[name] !== original[name]) ? values : null);
+      }),
+    [],
+  );
+  const onClose = () => {
+    drafts.keep('contact', null);
+    closed();
+  };
 
   async function save() {
     const values = draft.values();
@@ -96,11 +117,12 @@ function DetailsForm({ contact, refused, actions, onClose, onRefused }: DetailsF
     if (refusal) onRefused({ values, ...afterRefusal(refusal, contactFieldNames, actions) });
   }
 
+  const t = editingWords();
   return (
     <ContactForm
-      label="Contact details"
+      label={words().contactDetails}
       draft={draft}
-      submitLabel="Save"
+      submitLabel={t.save}
       onSubmit={() => void save()}
       onCancel={() => {
         // Closed without sending: an edit that was not saved can be retried as it was.
@@ -110,7 +132,7 @@ function DetailsForm({ contact, refused, actions, onClose, onRefused }: DetailsF
     >
       {contact.companyName && (
         <p class="hint-line">
-          Company: {contact.companyName} <span class="muted">(change it in HighLevel)</span>
+          {t.company(contact.companyName)} <span class="muted">{t.changeCompanyInHighLevel}</span>
         </p>
       )}
     </ContactForm>

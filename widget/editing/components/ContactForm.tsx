@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { Draft } from '../form';
 import { Field, FormError, onEscape, useFocusOnRefusal } from './Field';
+import { editingWords } from '../words';
 
 /** The contact fields an agent can set: names, email and phone. */
 export type ContactFieldName = 'firstName' | 'lastName' | 'email' | 'phone';
@@ -23,6 +24,7 @@ export function ContactForm({ label, draft, submitLabel, onSubmit, onCancel, chi
   useFocusOnRefusal(form, draft.errors.value);
   // Once, when the form opens: a later render (any change on screen) must not pull focus back here.
   useEffect(() => form.current?.querySelector('input')?.focus(), []);
+  const t = editingWords();
   return (
     <form
       class="editor"
@@ -36,11 +38,11 @@ export function ContactForm({ label, draft, submitLabel, onSubmit, onCancel, chi
       onKeyDown={onEscape(onCancel)}
     >
       <div class="field-pair">
-        <Field draft={draft} name="firstName" label="First name" autoComplete="off" />
-        <Field draft={draft} name="lastName" label="Last name" autoComplete="off" />
+        <Field draft={draft} name="firstName" label={t.firstName} autoComplete="off" />
+        <Field draft={draft} name="lastName" label={t.lastName} autoComplete="off" />
       </div>
-      <Field draft={draft} name="email" label="Email" type="email" />
-      <Field draft={draft} name="phone" label="Phone" type="tel" />
+      <Field draft={draft} name="email" label={t.email} type="email" />
+      <Field draft={draft} name="phone" label={t.phone} type="tel" />
       {children}
       <FormError errors={draft.errors.value} />
       <div class="form-buttons">
@@ -48,7 +50,7 @@ export function ContactForm({ label, draft, submitLabel, onSubmit, onCancel, chi
           {submitLabel}
         </button>
         <button type="button" class="button" onClick={onCancel}>
-          Cancel
+          {t.cancel}
         </button>
       </div>
     </form>

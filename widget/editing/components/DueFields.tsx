@@ -1,6 +1,7 @@
 import { useId } from 'preact/hooks';
 import type { Draft } from '../form';
 import { FieldError, invalidAttributes } from './Field';
+import { editingWords } from '../words';
 
 /** The fields of a due date: the agent's local date and time. */
 export type DueDraft = Draft<'dueDay' | 'dueTime'>;
@@ -8,6 +9,7 @@ export type DueDraft = Draft<'dueDay' | 'dueTime'>;
 /** Due date and time in the agent's time zone; a refused due date marks both. */
 export function DueFields<F extends string>({ draft }: { draft: Draft<F | 'dueDay' | 'dueTime'> }) {
   const id = useId();
+  const t = editingWords();
   const error = draft.errors.value.dueDate;
   const invalid = invalidAttributes(error, `${id}-error`);
   const edited = () => {
@@ -15,10 +17,10 @@ export function DueFields<F extends string>({ draft }: { draft: Draft<F | 'dueDa
   };
   return (
     <fieldset class="field due-fields">
-      <legend>Due (your time zone)</legend>
+      <legend>{t.dueInYourZone}</legend>
       <div class="due-inputs">
         <label class="visually-hidden" for={`${id}-day`}>
-          Due date
+          {t.dueDate}
         </label>
         <input
           id={`${id}-day`}
@@ -31,7 +33,7 @@ export function DueFields<F extends string>({ draft }: { draft: Draft<F | 'dueDa
           {...invalid}
         />
         <label class="visually-hidden" for={`${id}-time`}>
-          Due time
+          {t.dueTime}
         </label>
         <input
           id={`${id}-time`}

@@ -4,6 +4,8 @@
  */
 import type { ReadonlySignal } from '@preact/signals';
 import type { LoadState } from '../../load-state';
+import { editingWords } from '../words';
+import { locale } from '../../language';
 
 /** A copy younger than this reads as current. */
 const currentForMs = 60_000;
@@ -14,10 +16,10 @@ export function Freshness({ shown, now = Date.now }: { shown: ReadonlySignal<Loa
   const at = asOf === undefined ? NaN : Date.parse(asOf);
   if (!Number.isFinite(at) || now() - at < currentForMs) return null;
   const sameDay = new Date(at).toDateString() === new Date(now()).toDateString();
-  const when = new Intl.DateTimeFormat(undefined, sameDay ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' }).format(at);
+  const when = new Intl.DateTimeFormat(locale.value.tag, sameDay ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' }).format(at);
   return (
     <p class="freshness" role="status">
-      As of {when}: HighLevel is not answering, so this is the record as it was then. Changes you make are kept and sent when it answers.
+      {editingWords().asOf(when)}
     </p>
   );
 }

@@ -4,6 +4,7 @@ import type { ContactActions } from '../actions';
 import { failureMessage, type EditingApi } from '../client';
 import { onEscape } from './Field';
 import { focusScreenHeading, SearchPanel } from './SearchPanel';
+import { editingWords } from '../words';
 
 /** In the matched view: link another HighLevel contact to the customer, or drop the agent's link. */
 export function LinkControls({ api, actions, linked }: { api: EditingApi; actions: ContactActions; linked: boolean }) {
@@ -30,21 +31,22 @@ export function LinkControls({ api, actions, linked }: { api: EditingApi; action
     }
   }
 
+  const t = editingWords();
   return (
     <div class="link-controls">
       <div class="link-buttons">
         <button type="button" class="link-button" ref={toggle} aria-expanded={searching.value} onClick={() => (searching.value = !searching.value)}>
-          Link another contact
+          {t.linkAnother}
         </button>
         {linked && (
           <button
             type="button"
             class="link-button"
-            title="Find this customer by email and phone again"
+            title={t.unlinkHint}
             disabled={busy.value}
             onClick={() => void unlink()}
           >
-            Unlink
+            {t.unlink}
           </button>
         )}
       </div>
@@ -55,7 +57,7 @@ export function LinkControls({ api, actions, linked }: { api: EditingApi; action
       )}
       {searching.value && (
         <div onKeyDown={onEscape(closeSearch)}>
-          <SearchPanel api={api} actions={actions} heading="Link another HighLevel contact" />
+          <SearchPanel api={api} actions={actions} heading={t.linkAnotherHeading} />
         </div>
       )}
     </div>

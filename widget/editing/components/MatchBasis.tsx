@@ -4,18 +4,28 @@
  */
 import type { ReadonlySignal } from '@preact/signals';
 import type { LoadState } from '../../load-state';
+import { editingWords } from '../words';
 
 export function MatchBasis({ shown }: { shown: ReadonlySignal<LoadState> }) {
   const state = shown.value;
   if (state.kind !== 'matched') return null;
   const { matchedBy, ticketContact, contact } = state.view;
-  if (matchedBy === 'linked') return <p class="match-basis">Linked to this customer by an agent.</p>;
+  const t = editingWords();
+  if (matchedBy === 'linked') return <p class="match-basis">{t.linkedByAgent}</p>;
   if (matchedBy === undefined) return null;
-  const [trengo, highLevel] = matchedBy === 'email' ? [ticketContact.email, contact.email] : [ticketContact.phone, contact.phone];
-  const written = trengo && highLevel && trengo !== highLevel ? ` (Trengo has ${trengo})` : '';
+  const byEmail = matchedBy === 'email';
+  const [trengo, highLevel] = byEmail ? [ticketContact.email, contact.email] : [ticketContact.phone, contact.phone];
+  // How Trengo writes it, when HighLevel writes it otherwise.
+  const written = trengo && highLevel && trengo !== highLevel ? trengo : null;
   return (
     <p class="match-basis">
-      Found by the customer's {matchedBy === 'email' ? 'email address' : 'phone number'} in Trengo{written}, which Trengo does not verify.
+      {written === null
+        ? byEmail
+          ? t.foundByEmail
+          : t.foundByPhone
+        : byEmail
+          ? t.foundByEmailWritten(written)
+          : t.foundByPhoneWritten(written)}
     </p>
   );
 }

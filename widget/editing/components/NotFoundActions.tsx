@@ -7,6 +7,7 @@ import type { EditingApi } from '../client';
 import { afterRefusal, createDraft, typed } from '../form';
 import { ContactForm, contactFieldNames } from './ContactForm';
 import { focusScreenHeading, SearchPanel } from './SearchPanel';
+import { editingWords } from '../words';
 
 interface NotFoundActionsProps {
   ticketContact: TicketContact;
@@ -19,7 +20,7 @@ export function NotFoundActions({ ticketContact, api, actions }: NotFoundActions
   return (
     <>
       <CreateContact ticketContact={ticketContact} actions={actions} />
-      <SearchPanel api={api} actions={actions} heading="Or link an existing contact" />
+      <SearchPanel api={api} actions={actions} heading={editingWords().orLinkExisting} />
     </>
   );
 }
@@ -68,15 +69,15 @@ function CreateContact({ ticketContact, actions }: { ticketContact: TicketContac
   if (!open.value) {
     return (
       <button type="button" class="button button-primary" ref={toggle} aria-expanded="false" onClick={() => (open.value = true)}>
-        Create in HighLevel
+        {editingWords().createInHighLevel}
       </button>
     );
   }
   return (
     <ContactForm
-      label="New HighLevel contact"
+      label={editingWords().newContact}
       draft={draft}
-      submitLabel="Create contact"
+      submitLabel={editingWords().createContact}
       onSubmit={() => void create()}
       onCancel={() => {
         // Closed without sending a contact that was not saved: it can be retried as it was.

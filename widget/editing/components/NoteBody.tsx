@@ -3,6 +3,7 @@ import { useId } from 'preact/hooks';
 import type { Note } from '../../../shared/api';
 import { webLink } from '../../display';
 import type { WritesModel } from '../writes';
+import { editingWords } from '../words';
 
 /** Web addresses in a note's text; a closing bracket or punctuation right after one ends the sentence, not the address. */
 const webAddress = /\bhttps?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]'’]/gi;
@@ -38,6 +39,7 @@ export function NoteBody({ note, writes }: { note: Note; writes: WritesModel }) 
   const id = useId();
   const long = isLong(note.body);
   const write = writes.writes.value.find((tracked) => tracked.recordId === note.id);
+  const t = editingWords();
   return (
     <>
       <p id={id} class={long && !whole.value ? 'item-text note-body is-shortened' : 'item-text note-body'}>
@@ -45,13 +47,13 @@ export function NoteBody({ note, writes }: { note: Note; writes: WritesModel }) 
       </p>
       {long && (
         <button type="button" class="link-button" aria-expanded={whole.value} aria-controls={id} onClick={() => (whole.value = !whole.value)}>
-          {whole.value ? 'Show less' : 'Show the whole note'}
+          {whole.value ? t.showLess : t.showWholeNote}
         </button>
       )}
       {write && write.progress !== 'done' && (
         <p class="item-meta">
           <span class={write.progress === 'failed' ? 'badge badge-alert' : 'badge badge-waiting'}>
-            {write.progress === 'failed' ? 'Not saved' : write.progress === 'pending' ? 'Waiting for HighLevel' : 'Saving…'}
+            {write.progress === 'failed' ? t.notSaved : write.progress === 'pending' ? t.waitingForHighLevel : t.saving}
           </span>
         </p>
       )}

@@ -4,6 +4,7 @@ import type { ContactActions } from '../actions';
 import type { Drafts } from '../drafts';
 import { afterRefusal, createDraft } from '../form';
 import { Field, FormError, useFocusOnRefusal } from './Field';
+import { editingWords } from '../words';
 
 /**
  * A plain-text note for the contact; it shows at the top of the notes at once. Ctrl+Enter adds it too.
@@ -44,13 +45,14 @@ export function NoteComposer({ actions, drafts }: { actions: ContactActions; dra
     failedNote.current = failedKey;
   }
 
+  const t = editingWords();
   return (
-    <form class="editor note-form" ref={form} aria-label="Add a note" noValidate onSubmit={add}>
+    <form class="editor note-form" ref={form} aria-label={t.addNoteForm} noValidate onSubmit={add}>
       <Field
         draft={draft}
         name="body"
-        label="New note"
-        placeholder="Plain text"
+        label={t.newNote}
+        placeholder={t.plainText}
         multiline
         onKeyDown={(event) => {
           if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return;
@@ -62,7 +64,7 @@ export function NoteComposer({ actions, drafts }: { actions: ContactActions; dra
       <FormError errors={draft.errors.value} />
       <div class="form-buttons">
         <button type="submit" class="button">
-          Add note
+          {t.addNote}
         </button>
       </div>
     </form>

@@ -2,6 +2,8 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { ContactCard } from '../../../shared/api';
 import { phoneFormat, telLink } from '../../display';
+import { editingWords } from '../words';
+import { words } from '../../language';
 
 /** How long "Copied" shows after a copy. */
 const confirmationMs = 2000;
@@ -49,6 +51,7 @@ export function ContactQuickActions({ contact, copy = copyText }: { contact: Pic
   }, [outcome.value]);
 
   if (!contact.email && !contact.phone) return null;
+  const t = editingWords();
 
   const line = (kind: Line, value: string, href: string, text: string) => (
     <li class="contact-line">
@@ -61,16 +64,17 @@ export function ContactQuickActions({ contact, copy = copyText }: { contact: Pic
           outcome.value = { line: kind, copied: await copy(value) };
         }}
       >
-        Copy<span class="visually-hidden"> {kind}</span>
+        <span aria-hidden="true">{t.copy}</span>
+        <span class="visually-hidden">{kind === 'email' ? t.copyEmail : t.copyPhone}</span>
       </button>
       <span role="status" class="copy-status">
-        {outcome.value?.line === kind && (outcome.value.copied ? 'Copied' : 'Could not copy: select it and copy')}
+        {outcome.value?.line === kind && (outcome.value.copied ? t.copied : t.couldNotCopy)}
       </span>
     </li>
   );
 
   return (
-    <ul aria-label="Contact details">
+    <ul aria-label={words().contactDetails}>
       {contact.email && line('email', contact.email, `mailto:${contact.email}`, contact.email)}
       {contact.phone && line('phone', contact.phone, telLink(contact.phone), phoneFormat.value(contact.phone))}
     </ul>

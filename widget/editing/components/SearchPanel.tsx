@@ -6,6 +6,7 @@ import type { ContactActions } from '../actions';
 import { failureMessage, type EditingApi } from '../client';
 import { ContactSearch } from '../search';
 import { FieldError, invalidAttributes } from './Field';
+import { editingWords } from '../words';
 
 interface SearchPanelProps {
   api: EditingApi;
@@ -30,6 +31,7 @@ export function SearchPanel({ api, actions, heading }: SearchPanelProps) {
   const id = useId();
   const state = search.state.value;
   const queryError = search.queryError.value ?? undefined;
+  const t = editingWords();
 
   async function link(candidate: Candidate) {
     linking.value = candidate.id;
@@ -57,7 +59,7 @@ export function SearchPanel({ api, actions, heading }: SearchPanelProps) {
           void search.searchNow();
         }}
       >
-        <label for={id}>Name, email or phone</label>
+        <label for={id}>{t.searchLabel}</label>
         <input
           id={id}
           type="search"
@@ -70,15 +72,15 @@ export function SearchPanel({ api, actions, heading }: SearchPanelProps) {
       </form>
       <div aria-live="polite">
         {search.queryHint.value && <p class="muted">{search.queryHint.value}</p>}
-        {state.kind === 'searching' && <p class="muted">Searching HighLevel…</p>}
+        {state.kind === 'searching' && <p class="muted">{t.searching}</p>}
         {state.kind === 'failed' && <p class="field-error">{state.message}</p>}
         {state.kind === 'found' && state.contacts.length === 0 && (
-          <p class="empty">No HighLevel contact matches “{search.query.value.trim()}”.</p>
+          <p class="empty">{t.noMatch(search.query.value.trim())}</p>
         )}
         {linkError.value && <p class="field-error">{linkError.value}</p>}
       </div>
       {state.kind === 'found' && state.contacts.length > 0 && (
-        <ul class="candidates" aria-label="Search results">
+        <ul class="candidates" aria-label={t.searchResults}>
           {state.contacts.map((candidate) => (
             <li key={candidate.id}>
               <button
@@ -89,8 +91,8 @@ export function SearchPanel({ api, actions, heading }: SearchPanelProps) {
                 onClick={() => void link(candidate)}
               >
                 <span class="candidate-name">
-                  <span class="visually-hidden">Link </span>
-                  {candidate.name}
+                  <span class="visually-hidden">{t.linkContact(candidate.name)}</span>
+                  <span aria-hidden="true">{candidate.name}</span>
                 </span>
                 {candidate.email && <span class="candidate-line">{candidate.email}</span>}
                 {candidate.phone && <span class="candidate-line">{phoneFormat.value(candidate.phone)}</span>}

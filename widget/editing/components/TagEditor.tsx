@@ -5,6 +5,8 @@ import { splitTags } from '../../../shared/actions';
 import type { ContactActions } from '../actions';
 import { afterRefusal, wholeForm, type FieldErrors } from '../form';
 import { FieldError, invalidAttributes } from './Field';
+import { editingWords } from '../words';
+import { words } from '../../language';
 
 interface TagEditorProps {
   contact: ContactCard;
@@ -26,6 +28,7 @@ export function TagEditor({ contact, actions, suggestions }: TagEditorProps) {
   /** The tags that were not saved whose text the field holds: the next send goes in their place. */
   const failedTags = useRef<string | null>(null);
   const id = useId();
+  const t = editingWords();
 
   async function add(event: Event) {
     event.preventDefault();
@@ -50,14 +53,14 @@ export function TagEditor({ contact, actions, suggestions }: TagEditorProps) {
   return (
     <div class="tag-editor">
       {contact.tags.length > 0 && (
-        <ul class="tags" aria-label="Tags">
+        <ul class="tags" aria-label={words().tags}>
           {contact.tags.map((tag) => (
             <li class="tag" key={tag}>
               {tag}
               <button
                 type="button"
                 class="tag-remove"
-                aria-label={`Remove tag ${tag}`}
+                aria-label={t.removeTag(tag)}
                 onClick={() => {
                   actions.removeTag(tag);
                   input.current?.focus();
@@ -71,14 +74,14 @@ export function TagEditor({ contact, actions, suggestions }: TagEditorProps) {
       )}
       <form class="tag-form" noValidate onSubmit={add}>
         <label class="visually-hidden" for={id}>
-          Add tags
+          {t.addTags}
         </label>
         <input
           id={id}
           ref={input}
           type="text"
           list={`${id}-suggestions`}
-          placeholder="Add tags, separated by commas"
+          placeholder={t.addTagsHint}
           autoComplete="off"
           enterKeyHint="done"
           value={typed.value}
@@ -89,7 +92,7 @@ export function TagEditor({ contact, actions, suggestions }: TagEditorProps) {
           {...invalidAttributes(error.value, `${id}-error`)}
         />
         <button type="submit" class="button">
-          Add
+          {t.add}
         </button>
         <datalist id={`${id}-suggestions`}>
           {suggestions.map((tag) => (

@@ -1,33 +1,40 @@
-import { useSignal } from '@preact/signals';
+import { effect, useSignal } from '@preact/signals';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { Task } from '../../../shared/api';
 import type { TaskEdit } from '../../../shared/actions';
 import { unsavedIdPrefix } from '../../unsaved';
 import type { ContactActions } from '../actions';
+import type { Drafts } from '../drafts';
 import { dueDateIso, localDueOf } from '../due-date';
 import { afterRefusal, createDraft, type FieldErrors } from '../form';
 import type { WritesModel } from '../writes';
 import { DueFields } from './DueFields';
 import { Field, FormError, onEscape, useFocusOnRefusal } from './Field';
+import { editingWords } from '../words';
 
 interface TaskActionsProps {
   task: Task;
   actions: ContactActions;
   writes: WritesModel;
+  drafts: Drafts;
 }
 
-/** Under a task: whether a change to it is on its way, and Edit and Delete (with a confirmation). */
-export function TaskActions({ task, actions, writes }: TaskActionsProps) {
-  const mode = useSignal<'idle' | 'editing' | 'confirmingDelete'>('idle');
+/**
+ * Under a task: whether a change to it is on its way, and Edit and Delete (with a confirmation).
+ * An edit left open is the ticket's draft: after a reload the editor opens again with it.
+ */
+export function TaskActions({ task, actions, writes, drafts }: TaskActionsProps) {
+  const mode = useSignal<'idle' | 'editing' | 'confirmingDelete'>(drafts.readTaskEdit(task.id) ? 'editing' : 'idle');
   /** An edit the server refused: the editor opens again with it and the messages. */
   const refused = useSignal<RefusedEdit | null>(null);
   const editButton = useRef<HTMLButtonElement>(null);
   const deleteButton = useRef<HTMLButtonElement>(null);
+  const t = editingWords();
   const waiting = writes.writes.value.find(
     (write) => write.recordId === task.id && (write.progress === 'sending' || write.progress === 'pending'),
   );
   const badge = waiting && (
-    <span class="badge badge-waiting">{waiting.progress === 'pending' ? 'Waiting for HighLevel' : 'Saving…'}</span>
+    <span class="badge badge-waiting">{waiting.progress === 'pending' ? t.waitingForHighLevel : t.saving}</span>
   );
   /** Back to the row, focus on the button that opened what is closing. */
   const backToRow = (opener: { current: HTMLButtonElement | null }) => {
@@ -42,6 +49,7 @@ export function TaskActions({ task, actions, writes }: TaskActionsProps) {
       <TaskEditor
         task={task}
         actions={actions}
+        drafts={drafts}
         refused={refused.value}
         onClose={() => backToRow(editButton)}
         onRefused={(edit) => {
@@ -63,22 +71,22 @@ export function TaskActions({ task, actions, writes }: TaskActionsProps) {
         type="button"
         class="link-button"
         ref={editButton}
-        aria-label={`Edit task ${task.title}`}
+        aria-label={t.editTask(task.title)}
         onClick={() => {
           refused.value = null;
           mode.value = 'editing';
         }}
       >
-        Edit
+        {t.edit}
       </button>
       <button
         type="button"
         class="link-button"
         ref={deleteButton}
-        aria-label={`Delete task ${task.title}`}
+        aria-label={t.deleteTask(task.title)}
         onClick={() => (mode.value = 'confirmingDelete')}
       >
-        Delete
+        {t.delete}
       </button>
     </div>
   );
@@ -89,9 +97,10 @@ function ConfirmDelete({ task, actions, onKeep }: { task: Task; actions: Contact
   const confirm = useRef<HTMLButtonElement>(null);
   // Once, when it opens: a later render must not pull focus back here.
   useEffect(() => confirm.current?.focus(), []);
+  const t = editingWords();
   return (
-    <div class="confirm" role="group" aria-label={`Delete task ${task.title}?`} onKeyDown={onEscape(onKeep)}>
-      <p>Delete this task in HighLevel?</p>
+    <div class="confirm" role="group" aria-label={t.deleteTaskQuestion(task.title)} onKeyDown={onEscape(onKeep)}>
+      <p>{t.deleteInHighLevel}</p>
       <div class="form-buttons">
         <button
           type="button"
@@ -104,10 +113,10 @@ function ConfirmDelete({ task, actions, onKeep }: { task: Task; actions: Contact
             setTimeout(() => heading?.focus());
           }}
         >
-          Delete task
+          {t.deleteTaskButton}
         </button>
         <button type="button" class="button" onClick={onKeep}>
-          Keep it
+          {t.keepIt}
         </button>
       </div>
     </div>
@@ -121,28 +130,43 @@ type RefusedEdit = { values: TaskValues; errors: FieldErrors; failedKey: string 
 interface TaskEditorProps {
   task: Task;
   actions: ContactActions;
+  drafts: Drafts;
   refused: RefusedEdit | null;
   onClose: () => void;
   onRefused: (edit: RefusedEdit) => void;
 }
 
 /** Edits a task's title, due date and description in place; sends only what changed. */
-function TaskEditor({ task, actions, refused, onClose, onRefused }: TaskEditorProps) {
+function TaskEditor({ task, actions, drafts, refused, onClose, onRefused }: TaskEditorProps) {
   // Taken once: a fresh view arriving while the agent types changes neither the draft nor what counts as changed.
   const original = useMemo<TaskValues>(() => {
     const due = localDueOf(task.dueDate);
     return { title: task.title, body: task.body ?? '', dueDay: due.date, dueTime: due.time };
   }, []);
   const draft = useMemo(() => {
-    const fresh = createDraft(refused?.values ?? original);
+    const fresh = createDraft(refused?.values ?? drafts.readTaskEdit(task.id) ?? original);
     if (refused) fresh.errors.value = refused.errors;
     return fresh;
   }, []);
+  // Kept while it differs from the task; sending or cancelling drops it.
+  useEffect(
+    () =>
+      effect(() => {
+        const values = draft.values();
+        const changed = (Object.keys(values) as Array<keyof TaskValues>).some((name) => values[name] !== original[name]);
+        drafts.keepTaskEdit(task.id, changed ? values : null);
+      }),
+    [],
+  );
   const form = useRef<HTMLFormElement>(null);
   useFocusOnRefusal(form, draft.errors.value);
   /** Closed without sending: an edit that was not saved can be retried as it was. */
   const cancel = () => {
     actions.giveBack(refused?.failedKey);
+    close();
+  };
+  const close = () => {
+    drafts.keepTaskEdit(task.id, null);
     onClose();
   };
   // Once, when the editor opens: a later render (any change on screen) must not pull focus back here.
@@ -157,36 +181,37 @@ function TaskEditor({ task, actions, refused, onClose, onRefused }: TaskEditorPr
     if (values.dueDay !== original.dueDay || values.dueTime !== original.dueTime) {
       edit.dueDate = dueDateIso({ date: values.dueDay, time: values.dueTime });
     }
-    if (Object.keys(edit).length === 0) return onClose();
+    if (Object.keys(edit).length === 0) return close();
     const attempt = actions.editTask(task.id, edit, refused?.failedKey);
     if ('refused' in attempt) {
       draft.errors.value = attempt.refused;
       return;
     }
-    onClose();
+    close();
     const refusal = await attempt.sent;
     if (refusal) onRefused({ values, ...afterRefusal(refusal, ['title', 'body', 'dueDate'], actions) });
   }
 
+  const t = editingWords();
   return (
     <form
       class="editor"
       ref={form}
-      aria-label={`Edit task ${task.title}`}
+      aria-label={t.editTask(task.title)}
       noValidate
       onSubmit={submit}
       onKeyDown={onEscape(cancel)}
     >
-      <Field draft={draft} name="title" label="Title" />
+      <Field draft={draft} name="title" label={t.title} />
       <DueFields draft={draft} />
-      <Field draft={draft} name="body" label="Description" multiline />
+      <Field draft={draft} name="body" label={t.description} multiline />
       <FormError errors={draft.errors.value} />
       <div class="form-buttons">
         <button type="submit" class="button button-primary">
-          Save
+          {t.save}
         </button>
         <button type="button" class="button" onClick={cancel}>
-          Cancel
+          {t.cancel}
         </button>
       </div>
     </form>

@@ -6,6 +6,7 @@ import { dueDateIso, tomorrowMorning } from '../due-date';
 import { afterRefusal, createDraft, typed } from '../form';
 import { DueFields } from './DueFields';
 import { Field, FormError, focusIfLost, onEscape, useFocusOnRefusal } from './Field';
+import { editingWords } from '../words';
 
 const blankTask = () => {
   const due = tomorrowMorning();
@@ -76,25 +77,26 @@ export function TaskComposer({ actions, drafts }: { actions: ContactActions; dra
     focusIfLost(form);
   }
 
+  const t = editingWords();
   if (!open.value) {
     return (
       <button type="button" class="button add-button" ref={toggle} aria-expanded="false" onClick={show}>
-        New task
+        {t.newTask}
       </button>
     );
   }
   return (
-    <form class="editor" ref={form} aria-label="New task" noValidate onSubmit={submit} onKeyDown={onEscape(close)}>
-      <Field draft={draft} name="title" label="Title" />
+    <form class="editor" ref={form} aria-label={t.newTask} noValidate onSubmit={submit} onKeyDown={onEscape(close)}>
+      <Field draft={draft} name="title" label={t.title} />
       <DueFields draft={draft} />
-      <Field draft={draft} name="body" label="Description (optional)" multiline />
+      <Field draft={draft} name="body" label={t.descriptionOptional} multiline />
       <FormError errors={draft.errors.value} />
       <div class="form-buttons">
         <button type="submit" class="button button-primary">
-          Add task
+          {t.addTask}
         </button>
         <button type="button" class="button" onClick={close}>
-          Cancel
+          {t.cancel}
         </button>
       </div>
     </form>

@@ -1,6 +1,6 @@
 import type { WriteAction } from '../../../shared/writes';
-import { sentence } from '../form';
 import type { TrackedWrite, WritesModel } from '../writes';
+import { editingWords, sentence } from '../words';
 
 /**
  * The agent's writes that need a word: waiting for HighLevel (the server keeps them and sends
@@ -12,7 +12,7 @@ export function WritesPanel({ writes }: { writes: WritesModel }) {
   return (
     <div class="writes" aria-live="polite">
       {notices.length > 0 && (
-        <ul class="write-list" aria-label="Changes to HighLevel">
+        <ul class="write-list" aria-label={editingWords().changesToHighLevel}>
           {notices.map((write) => (
             <WriteNotice write={write} writes={writes} key={write.key} />
           ))}
@@ -47,31 +47,34 @@ function typedText(action: WriteAction | null): string | null {
 
 function WriteNotice({ write, writes }: { write: TrackedWrite; writes: WritesModel }) {
   const text = write.progress === 'failed' ? typedText(write.action) : null;
+  const t = editingWords();
   return (
     <li class={`write write-${write.progress}`}>
       <p class="write-summary">{write.summary}</p>
       {text && <p class="write-text">{text}</p>}
       {write.progress === 'pending' && (
         <p class="write-state">
-          Waiting for HighLevel. The change is kept and sent as soon as HighLevel answers.
+          {t.waitingKept}
           {write.reason && <span class="write-reason"> {write.reason}</span>}
         </p>
       )}
-      {write.progress === 'done' && <p class="write-state">Saved in HighLevel.</p>}
+      {write.progress === 'done' && <p class="write-state">{t.saved}</p>}
       {write.progress === 'failed' && (
         <>
           <p class="write-state" role="alert">
-            Not saved{write.reason ? `: ${sentence(write.reason)}` : '.'}
-            {write.inForm && ' Its text is back in its form, to correct and send again.'}
+            {write.reason ? t.notSavedBecause(sentence(write.reason)) : t.notSavedNoReason}
+            {write.inForm && ` ${t.backInForm}`}
           </p>
           <div class="form-buttons">
             {write.canRetry && !write.inForm && (
               <button type="button" class="button button-primary" onClick={() => writes.retry(write.key)}>
-                Retry<span class="visually-hidden"> {write.summary}</span>
+                {t.retry}
+                <span class="visually-hidden"> {write.summary}</span>
               </button>
             )}
             <button type="button" class="button" onClick={() => void writes.discard(write.key)}>
-              Discard<span class="visually-hidden"> {write.summary}</span>
+              {t.discard}
+              <span class="visually-hidden"> {write.summary}</span>
             </button>
           </div>
         </>

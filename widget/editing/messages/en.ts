@@ -1,0 +1,145 @@
+/**
+ * The editing UI's words in English: the catalog the other languages follow, key for key. A
+ * sentence with values is a function of them, so each language orders its own sentence.
+ */
+
+/** How a quoted text shows in a sentence: cut short, with an ellipsis. */
+const quoted = (text: string, max = 60) => `"${text.length > max ? `${text.slice(0, max - 1)}…` : text}"`;
+
+export const text = {
+  changesToHighLevel: 'Changes to HighLevel',
+  waitingForHighLevel: 'Waiting for HighLevel',
+  saving: 'Saving…',
+  waitingKept: 'Waiting for HighLevel. The change is kept and sent as soon as HighLevel answers.',
+  saved: 'Saved in HighLevel.',
+  notSaved: 'Not saved',
+  notSavedBecause: (reason: string) => `Not saved: ${reason}`,
+  notSavedNoReason: 'Not saved.',
+  backInForm: 'Its text is back in its form, to correct and send again.',
+  notSavedKeptHere: (reason: string) => `Not saved: ${reason} Your text is kept here.`,
+  couldNotDiscard: (reason: string) => `Could not discard it: ${reason}`,
+  retry: 'Retry',
+  discard: 'Discard',
+  cancel: 'Cancel',
+  save: 'Save',
+
+  /** What a write does, in a line. */
+  summary: {
+    createTask: (title: string) => `Create task ${quoted(title)}`,
+    editTask: (title: string | null) => (title ? `Edit task ${quoted(title)}` : 'Edit task'),
+    completeTask: (title: string | null) => (title ? `Complete task ${quoted(title)}` : 'Complete task'),
+    reopenTask: (title: string | null) => (title ? `Reopen task ${quoted(title)}` : 'Reopen task'),
+    deleteTask: (title: string | null) => (title ? `Delete task ${quoted(title)}` : 'Delete task'),
+    addTags: (tags: readonly string[]) => `Add ${tags.length === 1 ? 'tag' : 'tags'} ${tags.map((tag) => quoted(tag, 40)).join(', ')}`,
+    removeTags: (tags: readonly string[]) => `Remove ${tags.length === 1 ? 'tag' : 'tags'} ${tags.map((tag) => quoted(tag, 40)).join(', ')}`,
+    createNote: (body: string) => `Add note ${quoted(body.replace(/\s+/g, ' '), 40)}`,
+    createContact: (name: string | null) => (name ? `Create contact ${quoted(name)}` : 'Create contact'),
+    editContact: 'Edit contact',
+  },
+
+  edit: 'Edit',
+  delete: 'Delete',
+  editTask: (title: string) => `Edit task ${title}`,
+  deleteTask: (title: string) => `Delete task ${title}`,
+  deleteTaskQuestion: (title: string) => `Delete task ${title}?`,
+  deleteInHighLevel: 'Delete this task in HighLevel?',
+  deleteTaskButton: 'Delete task',
+  keepIt: 'Keep it',
+  taskNotSavedYet: 'This task is not saved in HighLevel yet.',
+  newTask: 'New task',
+  addTask: 'Add task',
+  title: 'Title',
+  description: 'Description',
+  descriptionOptional: 'Description (optional)',
+  dueInYourZone: 'Due (your time zone)',
+  dueDate: 'Due date',
+  dueTime: 'Due time',
+  showAll: { tasks: (count: string) => `Show all ${count} tasks`, notes: (count: string) => `Show all ${count} notes` },
+  showFewer: { tasks: 'Show fewer tasks', notes: 'Show fewer notes' },
+
+  addNoteForm: 'Add a note',
+  newNote: 'New note',
+  plainText: 'Plain text',
+  addNote: 'Add note',
+  showLess: 'Show less',
+  showWholeNote: 'Show the whole note',
+
+  removeTag: (tag: string) => `Remove tag ${tag}`,
+  addTags: 'Add tags',
+  addTagsHint: 'Add tags, separated by commas',
+  add: 'Add',
+
+  editDetails: 'Edit details',
+  company: (name: string) => `Company: ${name}`,
+  changeCompanyInHighLevel: '(change it in HighLevel)',
+  firstName: 'First name',
+  lastName: 'Last name',
+  email: 'Email',
+  phone: 'Phone',
+  copyEmail: 'Copy email',
+  copyPhone: 'Copy phone number',
+  copy: 'Copy',
+  copied: 'Copied',
+  couldNotCopy: 'Could not copy: select it and copy',
+
+  asOf: (when: string) => `As of ${when}: HighLevel is not answering, so this is the record as it was then. Changes you make are kept and sent when it answers.`,
+  linkedByAgent: 'Linked to this customer by an agent.',
+  foundByEmail: 'Found by the customer’s email address in Trengo, which Trengo does not verify.',
+  foundByPhone: 'Found by the customer’s phone number in Trengo, which Trengo does not verify.',
+  foundByEmailWritten: (trengo: string) => `Found by the customer’s email address in Trengo (Trengo has ${trengo}), which Trengo does not verify.`,
+  foundByPhoneWritten: (trengo: string) => `Found by the customer’s phone number in Trengo (Trengo has ${trengo}), which Trengo does not verify.`,
+
+  linkAnother: 'Link another contact',
+  linkAnotherHeading: 'Link another HighLevel contact',
+  unlink: 'Unlink',
+  unlinkHint: 'Find this customer by email and phone again',
+  searchOthers: 'None of these? Search HighLevel',
+  orLinkExisting: 'Or link an existing contact',
+  createInHighLevel: 'Create in HighLevel',
+  newContact: 'New HighLevel contact',
+  createContact: 'Create contact',
+  searchLabel: 'Name, email or phone',
+  searching: 'Searching HighLevel…',
+  noMatch: (query: string) => `No HighLevel contact matches “${query}”.`,
+  searchResults: 'Search results',
+  linkContact: (name: string) => `Link ${name}`,
+
+  sameCompany: 'Same company',
+  opensInHighLevel: '(opens in HighLevel in a new tab)',
+
+  language: 'Language',
+  browserLanguage: 'Same as the browser',
+
+  /** Why a field is refused, by what the shared schema checks. */
+  invalid: {
+    required: (field: string) => `${field} is required.`,
+    tooLong: (field: string, max: number) => `${field} can be at most ${max} characters.`,
+    control: (field: string) => `${field} contains a control character.`,
+    changeOne: 'Change at least one field.',
+    nameEmailOrPhone: 'Enter a name, an email or a phone number.',
+    dueDate: 'Enter a due date and time.',
+    dueYears: (first: number, last: number) => `Enter a due date between ${first} and ${last}.`,
+    email: 'Enter an email address such as name@example.com.',
+    phone: 'Enter a phone number such as +1 415 555 0134.',
+    tagEmpty: 'A tag cannot be empty or only spaces.',
+    tagChars: 'A tag cannot hold commas, < or >.',
+    tagTooLong: (max: number) => `A tag can be at most ${max} characters.`,
+    noTags: 'Enter a tag.',
+    tooManyTags: (max: number) => `At most ${max} tags at once.`,
+    searchTooShort: (min: number) => `Type at least ${min} characters.`,
+    searchTooLong: (max: number) => `At most ${max} characters.`,
+  },
+  /** The names fields go by in the messages above. */
+  fields: {
+    title: 'Title',
+    body: 'Description',
+    note: 'Note',
+    firstName: 'First name',
+    lastName: 'Last name',
+    email: 'Email',
+    phone: 'Phone',
+    tag: 'A tag',
+  } as Partial<Record<string, string>>,
+};
+
+export type EditingText = typeof text;
