@@ -7,8 +7,9 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 /**
  * Vite wraps every dynamic `import()` in a preload helper (about 0.7 KB gzipped in the entry).
  * With `modulePreload: false` and the editing chunk linking its own stylesheet, the wrapper has
- * nothing to preload: unwrapping it lets the minifier drop the helper. Should Vite's output
- * change shape, nothing matches and the build is merely bigger.
+ * nothing to preload: unwrapping it, and dropping the helper from the entry's exports and the
+ * other chunks' imports, lets the minifier drop the helper. A wrapper left in place would then call
+ * a helper no longer there, so the build fails instead should Vite's output change shape.
  */
 function plainDynamicImports(): Plugin {
   return {
@@ -16,8 +17,16 @@ function plainDynamicImports(): Plugin {
     apply: 'build',
     renderChunk: {
       order: 'post',
-      handler(code) {
-        const unwrapped = code.replace(/__vitePreload\(\(\) => (import\("[^"]+"\)), __VITE_PRELOAD__\)/g, '$1');
+      handler(code, chunk) {
+        const unwrapped = code
+          .replace(/__vitePreload\(\(\) => (import\("[^"]+"\)), __VITE_PRELOAD__\)/g, '$1')
+          // `import { a as b, m as __vitePreload } from "./index.js"` and `export { …, __vitePreload as m, … }`
+          .replace(/(?<=import \{[^}]*?)(, )?\b[\w$]+ as __vitePreload\b(, )?/g, (_, before, after) => (before && after ? ', ' : ''))
+          .replace(/(?<=export \{[^}]*?)(, )?\b__vitePreload as [\w$]+(, )?/g, (_, before, after) => (before && after ? ', ' : ''))
+          .replace(/^import \{\s*\} from "[^"]+";\n?/gm, '');
+        if (/__vitePreload\s*\(/.test(unwrapped)) {
+          throw new Error(`${chunk.fileName}: a dynamic import is still wrapped in Vite's preload helper; update plainDynamicImports in vite.config.ts`);
+        }
         return unwrapped === code ? null : { code: unwrapped, map: null };
       },
     },

@@ -35,10 +35,14 @@ export class WidgetApiError extends Error {
   }
 }
 
-/** The request never got an answer: the agent is offline or the server is down. */
+/**
+ * The request never got an answer: the agent is offline or the server is down. The messages of
+ * the widget's own errors are for the console; the agent reads an error in their language by its
+ * kind and code (`errorMessage`).
+ */
 export class WidgetNetworkError extends Error {
   constructor() {
-    super("Couldn't reach the server. Check your connection and try again.");
+    super('No answer from the server');
     this.name = 'WidgetNetworkError';
   }
 }
@@ -175,7 +179,7 @@ function unexpectedAnswer(status: number): ApiError {
   return {
     error: {
       code: status === 401 ? 'unauthorized' : status === 429 ? 'rate_limited' : 'internal',
-      message: `The server gave an unexpected answer (HTTP ${status}).${retryable ? ' Try again in a moment.' : ''}`,
+      message: `Unexpected answer (HTTP ${status})`,
       retryable,
     },
   };
@@ -184,7 +188,7 @@ function unexpectedAnswer(status: number): ApiError {
 const missingSession: ApiError = {
   error: {
     code: 'unauthorized',
-    message: 'This sidebar was opened without a session.',
+    message: 'No session in the page',
     retryable: false,
   },
 };

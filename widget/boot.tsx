@@ -2,15 +2,16 @@ import { render } from 'preact';
 import { createContactApi } from './api';
 import { Sidebar } from './components/Sidebar';
 import { chosenLanguage, loadLocale, pickLocale, type Locale } from './language';
+import { loadOtherScreens } from './components/other-screens';
 import { SidebarModel } from './model';
 import { clearLaunchParams, takeSession } from './session';
 
-/** Loads the words of the agent's language; should their catalog not load, tries again a few times, the last in English. */
-async function loadWords(wanted: Locale, tries = 3): Promise<void> {
+/** Loads the words of the agent's language; should their catalog not load, tries again after a growing pause, up to 15 seconds. */
+async function loadWords(wanted: Locale, pauseMs = 1000): Promise<void> {
   try {
-    await loadLocale(tries > 1 ? wanted : { language: 'en', tag: 'en' });
+    await loadLocale(wanted);
   } catch {
-    if (tries > 1) setTimeout(() => void loadWords(wanted, tries - 1), 1000);
+    setTimeout(() => void loadWords(wanted, Math.min(pauseMs * 2, 15_000)), pauseMs);
   }
 }
 
@@ -37,6 +38,7 @@ export function bootWidget(root: HTMLElement, options: BootOptions = {}): Mounte
   render(<Sidebar model={model} />, root);
   // The words load while the contact does; the skeleton shows until both have.
   void loadWords(pickLocale(navigator.languages, chosenLanguage()));
+  loadOtherScreens();
   void model.load();
   void model.loadEditing();
   // The rules for writing phone numbers, a chunk of their own; numbers show as held until they load.

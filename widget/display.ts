@@ -6,20 +6,23 @@ import { signal } from '@preact/signals';
 import type { Note, Task } from '../shared/api';
 import { locale, text } from './language';
 
-/** One formatter per locale and kind, made when first needed. */
-const formatters = new Map<string, Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.NumberFormat>();
-function formatter<F extends Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.NumberFormat>(kind: string, make: (tag: string) => F): F {
+/** The formatters of the agent's locale, made again when it changes. No fixed time zone: the agent's browser decides. */
+let formats: { tag: string; moment: Intl.DateTimeFormat; count: Intl.NumberFormat } | null = null;
+function formatsOfLocale() {
   const tag = locale.value.tag;
-  const key = `${kind} ${tag}`;
-  let made = formatters.get(key) as F | undefined;
-  if (!made) formatters.set(key, (made = make(tag)));
-  return made;
+  if (formats?.tag !== tag) {
+    formats = {
+      tag,
+      moment: new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' }),
+      count: new Intl.NumberFormat(tag),
+    };
+  }
+  return formats;
 }
+const dateTime = () => formatsOfLocale().moment;
 
-// No fixed timeZone: the agent's browser decides.
-const dateTime = () => formatter('moment', (tag) => new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' }));
-
-function parse(iso: string | null): Date | null {
+/** A moment HighLevel wrote, or null when there is none or it does not read as one. */
+export function parseMoment(iso: string | null): Date | null {
   if (!iso) return null;
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? null : date;
@@ -27,14 +30,14 @@ function parse(iso: string | null): Date | null {
 
 /** A moment as the agent reads it, or null when there is none. */
 export function formatMoment(iso: string | null): string | null {
-  const date = parse(iso);
+  const date = parseMoment(iso);
   return date ? dateTime().format(date) : null;
 }
 
 /** An appointment's span, with the day written once when it starts and ends on the same day. */
 export function formatSpan(startIso: string | null, endIso: string | null): string | null {
-  const start = parse(startIso);
-  const end = parse(endIso);
+  const start = parseMoment(startIso);
+  const end = parseMoment(endIso);
   if (start && end && end >= start) return dateTime().formatRange(start, end);
   return formatMoment(startIso);
 }
@@ -46,31 +49,21 @@ export function openTasksFirst(tasks: readonly Task[]): Task[] {
 
 /** Newest note first; notes without a date go last. */
 export function newestNotesFirst(notes: readonly Note[]): Note[] {
-  const time = (note: Note) => parse(note.dateAdded)?.getTime() ?? 0;
+  const time = (note: Note) => parseMoment(note.dateAdded)?.getTime() ?? 0;
   return [...notes].sort((a, b) => time(b) - time(a));
 }
 
 /** A count as the agent's locale writes numbers. */
 export function formatCount(count: number): string {
-  return formatter('count', (tag) => new Intl.NumberFormat(tag)).format(count);
+  return formatsOfLocale().count.format(count);
 }
-
-const hourMs = 3_600_000;
-const dayMs = 24 * hourMs;
 
 /**
- * How far a moment is from now, as the agent's language says it ("in 2 days", "3 days ago",
- * "tomorrow"): hours within a day, days within a month; null beyond that or without a moment.
+ * How far a moment is from now, as the agent's language says it ("in 2 days"), or null. The rules
+ * load with the editing UI, which sets this; until then the first screen shows the date alone.
+ * Read in a component, it re-renders the component when that happens.
  */
-export function formatRelative(iso: string | null, now = Date.now()): string | null {
-  const date = parse(iso);
-  if (!date) return null;
-  const away = date.getTime() - now;
-  const relative = formatter('relative', (tag) => new Intl.RelativeTimeFormat(tag, { numeric: 'auto' }));
-  if (Math.abs(away) < dayMs) return relative.format(Math.round(away / hourMs), 'hour');
-  if (Math.abs(away) < 31 * dayMs) return relative.format(Math.round(away / dayMs), 'day');
-  return null;
-}
+export const relativeTime = signal<(iso: string | null) => string | null>(() => null);
 
 /** HighLevel's appointment status (`confirmed`, `noshow`, …) as a label in the agent's language. */
 export function appointmentStatusLabel(status: string): string {

@@ -5,7 +5,6 @@
  * contact loads, so the first screen carries no words of any language in its own bundle.
  */
 import { batch, signal } from '@preact/signals';
-import type { EditingText } from './editing/messages/en';
 import type { FirstScreenText } from './messages/en';
 
 export const languages = ['en', 'nl', 'de', 'fr', 'es'] as const;
@@ -25,26 +24,13 @@ const firstScreenCatalogs: Record<Language, () => Promise<{ text: FirstScreenTex
   es: () => import('./messages/es'),
 };
 
-/**
- * The editing UI's catalogs, loaded by the editing UI (see `addCatalog`). The table sits here
- * because the bundler would otherwise keep its preload helper in the first screen for a dynamic
- * import made from another chunk.
- */
-export const editingCatalogs: Record<Language, () => Promise<{ text: EditingText }>> = {
-  en: () => import('./editing/messages/en'),
-  nl: () => import('./editing/messages/nl'),
-  de: () => import('./editing/messages/de'),
-  fr: () => import('./editing/messages/fr'),
-  es: () => import('./editing/messages/es'),
-};
-
 /** The first screen's words in the agent's language; null until its catalog has loaded. */
 export const text = signal<FirstScreenText | null>(null);
 
 export const locale = signal<Locale>({ language: 'en', tag: 'en' });
 
 /** Where the agent's choice is kept: this browser's storage for the sidebar's origin. */
-const choiceKey = 'sidebar.language';
+export const choiceKey = 'sidebar.language';
 
 const isLanguage = (value: unknown): value is Language => languages.includes(value as Language);
 
@@ -62,9 +48,8 @@ export function chosenLanguage(): Language | null {
 export function pickLocale(browser: readonly string[], chosen: Language | null): Locale {
   const base = (tag: string) => tag.split('-')[0]?.toLowerCase();
   const language = chosen ?? browser.map(base).find(isLanguage) ?? 'en';
-  // A valid tag of the browser's in that language, for its dates and numbers.
-  const tag = browser.find((candidate) => base(candidate) === language && Intl.DateTimeFormat.supportedLocalesOf(candidate).length > 0);
-  return { language, tag: tag ?? language };
+  // The browser's own variant of that language, for its dates and numbers.
+  return { language, tag: browser.find((candidate) => base(candidate) === language) ?? language };
 }
 
 /** Loads the catalog of another part of the sidebar for a language; resolves to what puts it in use. */
@@ -104,20 +89,9 @@ export async function addCatalog(load: CatalogLoader): Promise<void> {
   use();
 }
 
-/** Keeps the agent's choice (null: follow the browser again) and switches to it. */
-export function chooseLanguage(chosen: Language | null, browser: readonly string[] = navigator.languages): Promise<void> {
-  try {
-    if (chosen) localStorage.setItem(choiceKey, chosen);
-    else localStorage.removeItem(choiceKey);
-  } catch {
-    // Storage refused (a sandboxed frame): the choice holds until the sidebar is reloaded.
-  }
-  return loadLocale(pickLocale(browser, chosen));
-}
-
 /** The first screen's words. The sidebar shows words only once its catalog has loaded, so this is never called before. */
 export function words(): FirstScreenText {
   const loaded = text.value;
-  if (!loaded) throw new Error('The first screen’s catalog has not loaded yet.');
+  if (!loaded) throw new Error('No words yet');
   return loaded;
 }

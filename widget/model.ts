@@ -19,16 +19,8 @@ function stateOf(view: ContactView): LoadState {
 function asWidgetError(error: unknown): WidgetError {
   if (error instanceof WidgetApiError || error instanceof WidgetNetworkError) return error;
   return new WidgetApiError(0, {
-    error: { code: 'internal', message: 'Something went wrong in the sidebar.', retryable: true },
+    error: { code: 'internal', message: 'Failed in the sidebar', retryable: true },
   });
-}
-
-/** A session the server no longer accepts: only reopening the ticket starts a new one. */
-export function isSessionError(error: WidgetError): boolean {
-  return (
-    error instanceof WidgetApiError &&
-    (error.status === 401 || error.code === 'session_expired' || error.code === 'unauthorized')
-  );
 }
 
 /** The editing UI is a chunk of its own, so the first screen loads without it. */
@@ -50,18 +42,6 @@ export const SidebarModel = createModel((api: ContactApi) => {
     const state = loadState.value;
     const unconfirmed = editing.value?.unconfirmed.value;
     return state.kind === 'matched' && unconfirmed ? { kind: 'matched', view: unconfirmed(state.view) } : state;
-  });
-
-  const failure = computed(() => {
-    const state = loadState.value;
-    return state.kind === 'error' ? state.error : null;
-  });
-  /** The failure is a lost session: the agent should reopen the ticket. */
-  const needsReopen = computed(() => failure.value !== null && isSessionError(failure.value));
-  /** Network failures can always be retried; server errors say whether it helps. */
-  const canRetry = computed(() => {
-    const error = failure.value;
-    return error instanceof WidgetNetworkError || (error instanceof WidgetApiError && error.retryable);
   });
 
   // Only the newest request may set the state; an older answer arriving late is dropped.
@@ -126,9 +106,6 @@ export const SidebarModel = createModel((api: ContactApi) => {
     shown,
     pendingChoice,
     editing,
-    failure,
-    needsReopen,
-    canRetry,
     load,
     /** Loads again after a failure (a failed pick shows the candidates again). */
     retry: load,

@@ -188,10 +188,10 @@ describe('what the sidebar shows', () => {
   it('says what each match rests on: the email as Trengo wrote it, or the phone number', async () => {
     const byEmail = await openTicket(agent, stack, demoTickets.matched);
     await settled(byEmail.sidebar);
-    await expect.poll(() => byEmail.sidebar.getByText(/Found by the customer's email address in Trengo \(Trengo has Maria@Jansen-Interiors\.example\)/).count()).toBe(1);
+    await expect.poll(() => byEmail.sidebar.getByText(/Found by the customer’s email address in Trengo \(Trengo has Maria@Jansen-Interiors\.example\)/).count()).toBe(1);
     const byPhone = await openTicket(agent, stack, demoTickets.phoneMatch);
     await settled(byPhone.sidebar);
-    await expect.poll(() => byPhone.sidebar.getByText(/Found by the customer's phone number in Trengo/).count()).toBe(1);
+    await expect.poll(() => byPhone.sidebar.getByText(/Found by the customer’s phone number in Trengo/).count()).toBe(1);
     await Promise.all([byEmail.page.close(), byPhone.page.close()]);
   });
 });

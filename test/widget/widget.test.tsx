@@ -5,7 +5,7 @@ import type { ApiError, ContactView } from '../../shared/api';
 import { bootWidget, type MountedSidebar } from '../../widget/boot';
 import { TaskList } from '../../widget/components/TaskList';
 import { loadLocale } from '../../widget/language';
-import { text as en } from '../../widget/messages/en';
+import { text as en } from '../../widget/editing/messages/en';
 import { sessionMetaName } from '../../widget/session';
 import { openLaunchPage } from './test-server';
 
@@ -149,7 +149,7 @@ describe('launch', () => {
 
     const alert = await screen.findByRole('alert');
     expect(within(alert).getByText(/reopen|open it again/i)).toBeTruthy();
-    expect(server.requests).toHaveLength(0);
+    expect(server.requests.filter((request) => request.url === '/api/contact')).toHaveLength(0);
   });
 });
 
@@ -165,7 +165,8 @@ describe('matched contact', () => {
 
     const email = screen.getByRole('link', { name: 'ada@example.com' });
     expect(email.getAttribute('href')).toBe('mailto:ada@example.com');
-    expect(screen.getByRole('link', { name: '+31612345678' }).getAttribute('href')).toBe('tel:+31612345678');
+    // As held, or as the customer's country writes it once the phone formats have loaded.
+    expect(screen.getByRole('link', { name: /^\+31\s?6\s?1234\s?5678$/ }).getAttribute('href')).toBe('tel:+31612345678');
     expect(screen.getByText('Analytical Engines Ltd')).toBeTruthy();
     expect(within(screen.getByRole('list', { name: 'Tags' })).getAllByRole('listitem')).toHaveLength(2);
     const open = screen.getByRole('link', { name: /Open in HighLevel/ });
@@ -235,7 +236,8 @@ describe('no match', () => {
     await screen.findByRole('heading', { level: 1, name: 'No HighLevel contact found' });
     expect(screen.getByText('Ada Lovelace')).toBeTruthy();
     expect(screen.getByRole('link', { name: 'ada@example.com' })).toBeTruthy();
-    expect(screen.getByRole('link', { name: '+31612345678' })).toBeTruthy();
+    // As the customer's country writes it once the phone formats have loaded (they come with the other screens).
+    expect(screen.getAllByRole('link').filter((link) => link.getAttribute('href') === 'tel:+31612345678')).toHaveLength(1);
   });
 });
 
@@ -279,7 +281,7 @@ describe('errors', () => {
     fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
 
     await screen.findByRole('heading', { level: 1, name: 'Ada Lovelace' });
-    expect(server.requests.map((request) => request.url)).toEqual(['/api/contact', '/api/contact']);
+    expect(server.requests.map((request) => request.url).filter((url) => url === '/api/contact')).toHaveLength(2);
   });
 
   it('offers no Retry when retrying cannot help', async () => {

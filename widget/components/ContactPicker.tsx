@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Candidate, TicketContact } from '../../shared/api';
 import { phoneFormat } from '../display';
-import { words } from '../language';
+import { editingWords } from '../editing/words';
 import { TicketContactFacts } from './TicketContactFacts';
 
 interface ContactPickerProps {
@@ -16,7 +16,7 @@ interface ContactPickerProps {
 
 /** Several HighLevel contacts fit the customer: the agent picks the right one. */
 export function ContactPicker({ ticketContact, candidates, pendingChoice, onChoose, children }: ContactPickerProps) {
-  const t = words();
+  const t = editingWords();
   return (
     <section class="panel" aria-labelledby="picker-heading">
       <h1 id="picker-heading" tabIndex={-1}>

@@ -1,11 +1,11 @@
 import type { ComponentChildren } from 'preact';
 import type { TicketContact } from '../../shared/api';
-import { words } from '../language';
+import { editingWords } from '../editing/words';
 import { TicketContactFacts } from './TicketContactFacts';
 
 /** No HighLevel contact has the customer's email or phone; `children` offers what to do next. */
 export function NotFound({ ticketContact, children }: { ticketContact: TicketContact; children?: ComponentChildren }) {
-  const t = words();
+  const t = editingWords();
   return (
     <section class="panel" aria-labelledby="not-found-heading">
       <h1 id="not-found-heading" tabIndex={-1}>

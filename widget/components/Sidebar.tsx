@@ -4,20 +4,21 @@ import type { LoadState } from '../load-state';
 import type { SidebarModel } from '../model';
 import { Appointments } from './AppointmentList';
 import { ContactCard } from './ContactCard';
-import { ContactPicker } from './ContactPicker';
-import { ErrorPanel } from './ErrorPanel';
 import { LoadingSkeleton } from './LoadingSkeleton';
 import { NoteList } from './NoteList';
-import { NotFound } from './NotFound';
+import { otherScreens } from './other-screens';
 import { TaskList } from './TaskList';
 
 /**
  * The whole sidebar: one screen per load state, with the editing UI placed in once loaded; the
- * skeleton until the words of the agent's language have loaded too.
+ * skeleton until the words of the agent's language have loaded too, and for a screen other than
+ * a matched contact's, its chunk.
  */
 export function Sidebar({ model }: { model: SidebarModel }) {
-  const loaded = text.value !== null;
-  const state: LoadState = loaded ? model.shown.value : { kind: 'loading' };
+  const screens = otherScreens.value;
+  const shown = model.shown.value;
+  const ready = text.value !== null && (shown.kind === 'matched' || shown.kind === 'loading' || screens !== null);
+  const state: LoadState = ready ? shown : { kind: 'loading' };
   const editing = model.editing.value?.slots;
   const main = useRef<HTMLElement>(null);
   /** The screen on which the agent picked a candidate or pressed Retry. */
@@ -67,11 +68,11 @@ export function Sidebar({ model }: { model: SidebarModel }) {
           <Appointments upcoming={state.view.upcomingAppointments} past={state.view.pastAppointments} />
         </>
       )}
-      {state.kind === 'notFound' && (
-        <NotFound ticketContact={state.view.ticketContact}>{editing?.notFound(state.view.ticketContact)}</NotFound>
+      {state.kind === 'notFound' && screens && (
+        <screens.NotFound ticketContact={state.view.ticketContact}>{editing?.notFound(state.view.ticketContact)}</screens.NotFound>
       )}
-      {state.kind === 'multiple' && (
-        <ContactPicker
+      {state.kind === 'multiple' && screens && (
+        <screens.ContactPicker
           ticketContact={state.view.ticketContact}
           candidates={state.view.candidates}
           pendingChoice={model.pendingChoice.value}
@@ -81,13 +82,11 @@ export function Sidebar({ model }: { model: SidebarModel }) {
           }}
         >
           {editing?.search()}
-        </ContactPicker>
+        </screens.ContactPicker>
       )}
-      {state.kind === 'error' && (
-        <ErrorPanel
+      {state.kind === 'error' && screens && (
+        <screens.ErrorPanel
           error={state.error}
-          needsReopen={model.needsReopen.value}
-          canRetry={model.canRetry.value}
           onRetry={() => {
             actedOn.current = state.kind;
             void model.retry();

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { Task } from '../../shared/api';
-import { formatMoment, formatRelative, openTasksFirst } from '../display';
+import { formatMoment, openTasksFirst, relativeTime } from '../display';
 import { words } from '../language';
 import { unsavedIdPrefix } from '../unsaved';
 import { EmptyNote, Section, ShortList, type ShowAll } from './Section';
@@ -46,7 +46,7 @@ interface TaskItemProps {
 function TaskItem({ task, onToggle, actions }: TaskItemProps) {
   const t = words();
   const due = formatMoment(task.dueDate);
-  const relative = task.completed ? null : formatRelative(task.dueDate);
+  const relative = task.completed ? null : relativeTime.value(task.dueDate);
   const unsaved = task.id.startsWith(unsavedIdPrefix);
   const classes = ['item', 'task', task.completed && 'is-completed', unsaved && 'is-unsaved'];
   const toggle = () => onToggle(task.id, !task.completed);

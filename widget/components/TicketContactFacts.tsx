@@ -1,11 +1,11 @@
 import type { TicketContact } from '../../shared/api';
 import { phoneFormat, telLink } from '../display';
-import { words } from '../language';
+import { editingWords } from '../editing/words';
 
 /** What Trengo knows about the ticket's customer: name, email, phone. */
 export function TicketContactFacts({ ticketContact }: { ticketContact: TicketContact }) {
   const { name, email, phone } = ticketContact;
-  const t = words();
+  const t = editingWords();
   if (!name && !email && !phone) {
     return <p class="muted">{t.noTrengoFacts}</p>;
   }

@@ -19,7 +19,7 @@ import {
 import type { WriteAction } from '../../shared/writes';
 import { renewedSessionSchema } from '../../shared/session';
 import { errorMessage } from '../components/ErrorPanel';
-import { words } from '../language';
+import { editingWords } from './words';
 import {
   type Api,
   type ApiAnswer,
@@ -108,7 +108,7 @@ function worthResending(error: unknown): boolean {
 /** A failure in words for the agent. */
 export function failureMessage(error: unknown): string {
   if (error instanceof WidgetApiError || error instanceof WidgetNetworkError) return errorMessage(error);
-  const t = words();
+  const t = editingWords();
   return t.errors.internal ?? t.somethingWrong;
 }
 

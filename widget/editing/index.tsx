@@ -36,6 +36,7 @@ import { sessionLifetimeMs } from '../../shared/session';
 import { createShowAll } from './show-all';
 import { browserStorage, createDrafts, ticketOfPage } from './drafts';
 import { editingWords, editingWordsReady } from './words';
+import './relative-time';
 
 /** What the editing UI needs from the sidebar. */
 export interface EditingHost {
@@ -167,3 +168,8 @@ export function createEditing(host: EditingHost): Editing {
     },
   };
 }
+
+/** The screens other than a matched contact's, which come with the editing UI (see `components/other-screens.ts`). */
+export { ContactPicker } from '../components/ContactPicker';
+export { ErrorPanel } from '../components/ErrorPanel';
+export { NotFound } from '../components/NotFound';

@@ -3,14 +3,22 @@
  * loaded with the editing UI and again with the first screen's whenever the language changes.
  */
 import { signal } from '@preact/signals';
-import { addCatalog, editingCatalogs } from '../language';
+import { addCatalog, type Language } from '../language';
 import type { EditingText } from './messages/en';
+
+const catalogs: Record<Language, () => Promise<{ text: EditingText }>> = {
+  en: () => import('./messages/en'),
+  nl: () => import('./messages/nl'),
+  de: () => import('./messages/de'),
+  fr: () => import('./messages/fr'),
+  es: () => import('./messages/es'),
+};
 
 const loaded = signal<EditingText | null>(null);
 
 /** Settles once the editing UI's words are in use: the editing UI shows only after. */
 export const editingWordsReady: Promise<void> = addCatalog(async (language) => {
-  const { text } = await editingCatalogs[language]();
+  const { text } = await catalogs[language]();
   return () => {
     loaded.value = text;
   };

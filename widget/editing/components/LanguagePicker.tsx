@@ -1,6 +1,17 @@
 import { useId } from 'preact/hooks';
-import { chooseLanguage, chosenLanguage, languages, type Language } from '../../language';
+import { choiceKey, chosenLanguage, languages, loadLocale, pickLocale, type Language } from '../../language';
 import { editingWords } from '../words';
+
+/** Keeps the agent's choice (null: follow the browser again) and switches to it. */
+function chooseLanguage(chosen: Language | null, browser: readonly string[] = navigator.languages): Promise<void> {
+  try {
+    if (chosen) localStorage.setItem(choiceKey, chosen);
+    else localStorage.removeItem(choiceKey);
+  } catch {
+    // Storage refused (a sandboxed frame): the choice holds until the sidebar is reloaded.
+  }
+  return loadLocale(pickLocale(browser, chosen));
+}
 
 /** Each language by its own name, so an agent finds theirs whatever the sidebar speaks now. */
 const ownNames: Record<Language, string> = {
