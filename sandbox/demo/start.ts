@@ -30,6 +30,8 @@ export async function startDemo(
       token: sandboxes.ghlToken,
       locationId: sandboxes.seed.location.id,
       timeZone: sandboxes.seed.location.timezone,
+      // A Marketplace app is installed from the sandbox's own install page.
+      oauth: config.ghl.oauth && { ...config.ghl.oauth, installUrl: `${sandboxes.ghl.url}/oauth/chooselocation` },
     },
     trengo: { ...config.trengo, apiBase: sandboxes.trengo.url, token: sandboxes.trengoToken, appSecret },
     operatorSecret: config.operatorSecret ?? randomBytes(24).toString('base64url'),

@@ -12,6 +12,7 @@ import { contactRoutes } from './contacts';
 import { editRoutes } from './edits';
 import { answerError, injectedFailure, unknownRoute } from './errors';
 import { limitRate, requireToken, requireVersion, type DailyQuota } from './guards';
+import { createGhlOAuth, type GhlOAuth } from './oauth';
 import { noteRoutes } from './notes';
 import { searchRoutes } from './search';
 import { GhlStore } from './store';
@@ -63,6 +64,8 @@ export interface GhlSandboxOptions {
   webhookUrl?: string | null;
   /** The `fetch` webhooks are delivered with; the global one unless given. */
   webhookFetch?: typeof fetch;
+  /** The Marketplace app the sandbox knows; `sandbox-client` with `sandbox-client-secret` unless given. */
+  oauth?: { clientId?: string; clientSecret?: string; accessTokenTtlMs?: number };
 }
 
 /** A running HighLevel sandbox and its controls. */
@@ -76,7 +79,12 @@ export interface GhlSandbox extends SandboxControls {
   webhooks: GhlWebhooks;
   /** The Ed25519 public key that verifies `X-GHL-Signature`, SPKI DER in base64 (`GHL_WEBHOOK_PUBLIC_KEY`). */
   webhookPublicKey: string;
+  /** The Marketplace OAuth: its install page at `/oauth/chooselocation`, its record and its token lifetime. */
+  oauth: GhlOAuth;
 }
+
+/** The Marketplace app the sandbox knows unless told otherwise. */
+export const sandboxOAuthApp = { clientId: 'sandbox-client', clientSecret: 'sandbox-client-secret' };
 
 /** Starts the HighLevel sandbox on 127.0.0.1. */
 export async function startGhlSandbox(options: GhlSandboxOptions = {}): Promise<GhlSandbox> {
@@ -96,6 +104,12 @@ export async function startGhlSandbox(options: GhlSandboxOptions = {}): Promise<
   });
   store.onChange((change) => webhooks.announce(change));
   const tokens = new Set([token]);
+  const oauth = createGhlOAuth(tokens, {
+    clientId: options.oauth?.clientId ?? sandboxOAuthApp.clientId,
+    clientSecret: options.oauth?.clientSecret ?? sandboxOAuthApp.clientSecret,
+    locationId,
+    ...(options.oauth?.accessTokenTtlMs === undefined ? {} : { accessTokenTtlMs: options.oauth.accessTokenTtlMs }),
+  });
   const faults = new SandboxFaults();
   faults.latencyMs = options.latencyMs ?? 0;
   const calls: SandboxCall[] = [];
@@ -128,7 +142,9 @@ export async function startGhlSandbox(options: GhlSandboxOptions = {}): Promise<
       }
       return injectedFailure(c, status);
     }))
+    .route('/oauth', oauth.routes)
     .use(limitRate(window, quota))
+    .use(oauth.expire)
     .use(requireToken(tokens))
     .use(requireVersion())
     .route('/_sandbox', controlRoutes({ calls, resetCalls, faults, reset }))
@@ -160,6 +176,7 @@ export async function startGhlSandbox(options: GhlSandboxOptions = {}): Promise<
     store,
     webhooks,
     webhookPublicKey: webhooks.publicKey,
+    oauth,
     reset,
   };
 }

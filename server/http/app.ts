@@ -23,8 +23,12 @@ import { baseSecurityHeaders } from './security';
 import { createSecrets, newSessionKey, secretsFromConfig, type Secrets } from '../platform/secrets';
 import { launchRoutes } from './launch';
 import { operatorRoutes } from './operator';
+import { oauthRoutes } from './oauth';
+import { createOAuthApp, oauthTokensSchema, type OAuthApp, type TokenVault } from '../crm/highlevel/oauth';
+import { createSealer } from '../platform/sealed';
 import { createSessions } from '../platform/session';
 import { openStore } from '../store/sqlite/index';
+import type { ServerSettings } from '../store/port';
 import { createTrengoClient } from '../helpdesk/trengo/client';
 import { createInboxWorker, trengoEventTypes, type EventTargets, type InboxWorkerSettings } from '../domain/events';
 import { createWebhookRegistration } from '../domain/webhook-registration';
@@ -52,6 +56,40 @@ export type AppOptions = {
   inboxWorker?: Partial<InboxWorkerSettings>;
 };
 
+/**
+ * HighLevel as a Marketplace app: its tokens sealed in the server's settings, renewed by the app,
+ * and never written to a log line.
+ */
+function connectAsApp(config: Config, oauth: NonNullable<Config['ghl']['oauth']>, settings: ServerSettings, secrets: Secrets): OAuthApp {
+  const sealer = createSealer(oauth.sealingKey);
+  secrets.remember(oauth.clientSecret);
+  const vault: TokenVault = {
+    read() {
+      const sealed = settings.get(oauthTokensSetting);
+      const opened = sealed === undefined ? null : sealer.open(sealed);
+      const parsed = opened === null ? null : oauthTokensSchema.safeParse(JSON.parse(opened));
+      return parsed?.success ? parsed.data : null;
+    },
+    write(tokens) {
+      settings.put(oauthTokensSetting, sealer.seal(JSON.stringify(tokens)));
+    },
+  };
+  const kept = vault.read();
+  if (kept) [kept.accessToken, kept.refreshToken].forEach((token) => secrets.remember(token));
+  return createOAuthApp({
+    apiBase: config.ghl.apiBase,
+    clientId: oauth.clientId,
+    clientSecret: oauth.clientSecret,
+    redirectUri: `${config.webhooks.publicUrl ?? ''}/oauth/callback`,
+    locationId: config.ghl.locationId,
+    vault,
+    onToken: (token) => secrets.remember(token),
+  });
+}
+
+/** Where the Marketplace app's tokens are kept, sealed. */
+const oauthTokensSetting = 'highlevel_oauth_tokens';
+
 export function createApp(config: Config, options: AppOptions = {}) {
   const secrets = options.secrets ?? createSecrets(secretsFromConfig(config), [config.operatorSecret]);
   const redact = createRedactor(() => secrets.known());
@@ -61,10 +99,13 @@ export function createApp(config: Config, options: AppOptions = {}) {
     onGhlCall: logOutsideCalls(log, 'highlevel', currentRequestId),
     onTrengoCall: logOutsideCalls(log, 'trengo', currentRequestId),
   };
+  const store = openStore(config.databasePath, { fresh: options.freshDatabase ?? false });
+  const highLevelApp = config.ghl.oauth && connectAsApp(config, config.ghl.oauth, store.settings, secrets);
   const ghlOptions: GhlClientOptions = {
     baseUrl: config.ghl.apiBase,
     locationId: config.ghl.locationId,
-    token: () => secrets.get('GHL_TOKEN'),
+    token: highLevelApp ? () => highLevelApp.accessToken() : () => secrets.get('GHL_TOKEN'),
+    ...(highLevelApp && { renewToken: (rejected: string) => highLevelApp.renewAfterRefusal(rejected) }),
     requestId: currentRequestId,
     priority: currentPriority,
     onCall: outsideCalls.onGhlCall,
@@ -85,7 +126,6 @@ export function createApp(config: Config, options: AppOptions = {}) {
     onCall: outsideCalls.onTrengoCall,
     timeoutMs: config.trengo.timeoutMs,
   });
-  const store = openStore(config.databasePath, { fresh: options.freshDatabase ?? false });
   // Without SESSION_SECRET, sessions are signed with a key made once and kept in the database, so
   // a restart ends no open sidebar's session. A SESSION_SECRET set later (SECRETS_FILE) replaces it.
   if (config.session.secret === null) secrets.set('SESSION_SECRET', store.settings.keep('session_signing_key', newSessionKey));
@@ -150,7 +190,7 @@ export function createApp(config: Config, options: AppOptions = {}) {
     .use(requestLog(log, redact))
     .use(baseSecurityHeaders())
     .use(bodySizeLimit(config.maxBodyBytes, { except: (path) => path.startsWith('/webhooks/') }))
-    .route('/', healthRoutes({ readiness: createReadiness({ probes: createProbes(config, outsideCalls), secrets }) }))
+    .route('/', healthRoutes({ readiness: createReadiness({ probes: createProbes(config, outsideCalls), secrets, ...(highLevelApp && { ghlToken: () => highLevelApp.accessToken() }) }) }))
     .route('/', launchRoutes({
       secrets,
       sessions,
@@ -180,6 +220,15 @@ export function createApp(config: Config, options: AppOptions = {}) {
       if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable');
     })
     .use('/assets/*', serveStatic({ root: widgetDir, rewriteRequestPath: (path) => path.replace(/^\/assets/, '') }));
+  if (highLevelApp && config.ghl.oauth && config.webhooks.publicUrl) {
+    const connect = oauthRoutes({
+      app: highLevelApp,
+      install: { url: config.ghl.oauth.installUrl, clientId: config.ghl.oauth.clientId, scopes: config.ghl.oauth.scopes, redirectUri: `${config.webhooks.publicUrl}/oauth/callback` },
+      operatorSecret: () => config.operatorSecret,
+      log,
+    });
+    app.route('/operator/highlevel', connect.operator).route('/oauth', connect.callback);
+  }
   if (options.extraRoutes) app.route('/', options.extraRoutes);
 
   app.notFound(() => {

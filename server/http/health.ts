@@ -15,8 +15,10 @@ export type Readiness = { ready: boolean; checks: { highlevel: Check; trengo: Ch
 /** How long a readiness answer is reused. */
 const readinessTtlMs = 5_000;
 
-export function createReadiness(options: { probes: Probes; secrets: Secrets; ttlMs?: number; now?: () => number }) {
+/** `ghlToken`: the token HighLevel is reached with, when not `GHL_TOKEN` (a Marketplace app's). */
+export function createReadiness(options: { probes: Probes; secrets: Secrets; ghlToken?: () => Promise<string>; ttlMs?: number; now?: () => number }) {
   const { probes, secrets, ttlMs = readinessTtlMs, now = Date.now } = options;
+  const ghlToken = options.ghlToken ?? (async () => secrets.get('GHL_TOKEN'));
   let last: { at: number; readiness: Promise<Readiness> } | null = null;
 
   async function check(probe: () => Promise<void>): Promise<Check> {
@@ -32,7 +34,7 @@ export function createReadiness(options: { probes: Probes; secrets: Secrets; ttl
 
   async function probeBoth(): Promise<Readiness> {
     const [highlevel, trengo] = await Promise.all([
-      check(() => probes.highlevel(secrets.get('GHL_TOKEN'))),
+      check(async () => probes.highlevel(await ghlToken())),
       check(() => probes.trengo(secrets.get('TRENGO_TOKEN'))),
     ]);
     return { ready: highlevel.ok && trengo.ok, checks: { highlevel, trengo } };

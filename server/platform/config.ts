@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { isSupportedCountry } from 'libphonenumber-js';
 import { logLevels, type LogLevel } from './log';
+import { readSealingKey } from './sealed';
 
 /** The key HighLevel signs its app webhooks with (`X-GHL-Signature`), as it publishes it. */
 export const highLevelWebhookPublicKey = 'MCowBQYDK2VwAyEAi2HR1srL4o18O8BRa7gVJY7G7bupbN3H9AwJrHCDiOg=';
@@ -14,6 +15,14 @@ export const highLevelWebhookPublicKey = 'MCowBQYDK2VwAyEAi2HR1srL4o18O8BRa7gVJY
 /** Each setting: its variable, its meaning (for the README and error messages), and its rule. */
 const settings = {
   GHL_TOKEN: z.string().min(10, 'is too short to be a token'),
+  GHL_CLIENT_ID: z.string().min(8, 'is too short to be a Marketplace app client id').optional(),
+  GHL_CLIENT_SECRET: z.string().min(8, 'is too short to be a Marketplace app client secret').optional(),
+  TOKEN_ENCRYPTION_KEY: z
+    .string()
+    .refine((given) => readSealingKey(given) !== null, 'must be 32 random bytes in base64 or hex, such as the output of `openssl rand -base64 32`')
+    .optional(),
+  GHL_OAUTH_URL: z.url('must be the URL of HighLevel\'s install page').default('https://marketplace.gohighlevel.com/v2/oauth/chooselocation'),
+  GHL_OAUTH_SCOPES: z.string().default('contacts.readonly contacts.write calendars.readonly calendars/events.readonly users.readonly locations.readonly'),
   GHL_LOCATION_ID: z.string().regex(/^[A-Za-z0-9]{8,40}$/, 'must be the HighLevel location (sub-account) id, letters and digits'),
   GHL_API_BASE: z.url('must be a URL such as https://services.leadconnectorhq.com').default('https://services.leadconnectorhq.com'),
   GHL_APP_URL: z.url('must be the HighLevel app URL agents sign in to, such as https://app.gohighlevel.com').default('https://app.gohighlevel.com'),
@@ -105,7 +114,12 @@ function isTimeZone(value: string): boolean {
 
 /** What a variable is for, shown next to each problem found at start-up. */
 export const settingHelp: Record<keyof typeof settings, string> = {
-  GHL_TOKEN: 'HighLevel location Private Integration Token or OAuth access token (scopes contacts.readonly, contacts.write)',
+  GHL_TOKEN: 'HighLevel location Private Integration Token or OAuth access token (scopes contacts.readonly, contacts.write); not needed when the server is connected as a Marketplace app (GHL_CLIENT_ID)',
+  GHL_CLIENT_ID: 'client id of a HighLevel Marketplace app: the server is connected by installing the app (see Operations) and keeps and renews its tokens itself',
+  GHL_CLIENT_SECRET: 'client secret of that Marketplace app',
+  TOKEN_ENCRYPTION_KEY: 'key that seals the Marketplace app\'s tokens in the database: 32 random bytes, base64 or hex (needed with GHL_CLIENT_ID)',
+  GHL_OAUTH_URL: 'HighLevel\'s page where an admin installs the app (the white-label one is https://marketplace.leadconnectorhq.com/v2/oauth/chooselocation)',
+  GHL_OAUTH_SCOPES: 'scopes the install asks for, separated by spaces',
   GHL_LOCATION_ID: 'HighLevel location (sub-account) id',
   GHL_API_BASE: 'HighLevel API base URL',
   GHL_APP_URL: 'HighLevel app URL used for "Open in HighLevel" links (white-label domains differ)',
@@ -147,15 +161,25 @@ export const settingHelp: Record<keyof typeof settings, string> = {
   LAUNCH_TICKETS_PER_HOUR: 'most different tickets one client address may open in an hour; more is refused and logged as a warning',
   LAUNCH_FAILURES_BEFORE_LOCKOUT: 'wrong app secrets from one client address within 10 minutes before its launches are locked out',
   LAUNCH_LOCKOUT_SECONDS: 'how long the first lockout lasts; each further one within a day lasts twice as long, at most a day',
-  PUBLIC_URL: 'the address HighLevel and Trengo reach the server at; when set, the server registers its Trengo webhooks at PUBLIC_URL/webhooks/trengo itself',
+  PUBLIC_URL: 'the address HighLevel and Trengo reach the server at; when set, the server registers its Trengo webhooks at PUBLIC_URL/webhooks/trengo itself, and a Marketplace app install returns to PUBLIC_URL/oauth/callback',
   GHL_WEBHOOK_PUBLIC_KEY: "public key of HighLevel's X-GHL-Signature on app webhooks, base64 SPKI DER (HighLevel's published key when unset; change it only when HighLevel announces a new one)",
   GHL_WEBHOOK_SECRET: 'secret a HighLevel Workflow webhook sends in its X-Webhook-Secret header (Workflow webhooks are refused when unset)',
   TRENGO_WEBHOOK_SECRET: 'signing secret of a Trengo webhook registered by hand; the ones the server registers itself are kept in the database',
   WEBHOOK_MAX_BODY_BYTES: 'largest webhook body accepted from HighLevel or Trengo, in bytes',
 };
 
-const liveSchema = z.object(settings);
-const demoSchema = liveSchema.extend({
+const liveSchema = z
+  .object({ ...settings, GHL_TOKEN: settings.GHL_TOKEN.optional() })
+  .superRefine((given, context) => {
+    const app = ['GHL_CLIENT_ID', 'GHL_CLIENT_SECRET', 'TOKEN_ENCRYPTION_KEY'] as const;
+    if (given.GHL_CLIENT_ID !== undefined || given.GHL_TOKEN === undefined) {
+      // Connected as a Marketplace app: its three settings; else a token.
+      for (const key of app) if (given[key] === undefined) context.addIssue({ code: 'custom', path: [key], message: 'is missing' });
+      // HighLevel sends the admin back to the server after the install.
+      if (given.PUBLIC_URL === undefined) context.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is missing' });
+    }
+  });
+const demoSchema = z.object(settings).extend({
   GHL_TOKEN: settings.GHL_TOKEN.optional(),
   GHL_LOCATION_ID: settings.GHL_LOCATION_ID.optional(),
   TRENGO_TOKEN: settings.TRENGO_TOKEN.optional(),
@@ -167,6 +191,8 @@ export type Config = {
   demo: boolean;
   ghl: {
     token: string;
+    /** Connected as a Marketplace OAuth app rather than by token; null otherwise. */
+    oauth: { clientId: string; clientSecret: string; sealingKey: Buffer; installUrl: string; scopes: string } | null;
     locationId: string;
     apiBase: string;
     appUrl: string;
@@ -232,7 +258,7 @@ export type LaunchSettings = {
 export const demoDatabasePath = 'data/demo.db';
 
 /** Settings that, when none is given, put the server in demo mode. */
-const credentialKeys = ['GHL_TOKEN', 'GHL_LOCATION_ID', 'TRENGO_TOKEN', 'TRENGO_APP_SECRET'] as const;
+const credentialKeys = ['GHL_TOKEN', 'GHL_CLIENT_ID', 'GHL_LOCATION_ID', 'TRENGO_TOKEN', 'TRENGO_APP_SECRET'] as const;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -269,6 +295,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     demo,
     ghl: {
       token: value.GHL_TOKEN ?? '',
+      oauth: oauthOf(value),
       locationId: value.GHL_LOCATION_ID ?? '',
       apiBase: value.GHL_API_BASE.replace(/\/+$/, ''),
       appUrl: value.GHL_APP_URL.replace(/\/+$/, ''),
@@ -319,6 +346,19 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       trengoSecret: value.TRENGO_WEBHOOK_SECRET ?? null,
       maxBodyBytes: value.WEBHOOK_MAX_BODY_BYTES,
     },
+  };
+}
+
+/** The Marketplace app's settings, when the server is connected as one. */
+function oauthOf(value: Partial<Record<'GHL_CLIENT_ID' | 'GHL_CLIENT_SECRET' | 'TOKEN_ENCRYPTION_KEY' | 'GHL_OAUTH_URL' | 'GHL_OAUTH_SCOPES', string>>): Config['ghl']['oauth'] {
+  const sealingKey = value.TOKEN_ENCRYPTION_KEY === undefined ? null : readSealingKey(value.TOKEN_ENCRYPTION_KEY);
+  if (value.GHL_CLIENT_ID === undefined || value.GHL_CLIENT_SECRET === undefined || sealingKey === null) return null;
+  return {
+    clientId: value.GHL_CLIENT_ID,
+    clientSecret: value.GHL_CLIENT_SECRET,
+    sealingKey,
+    installUrl: value.GHL_OAUTH_URL ?? 'https://marketplace.gohighlevel.com/v2/oauth/chooselocation',
+    scopes: value.GHL_OAUTH_SCOPES ?? '',
   };
 }
 

@@ -150,8 +150,13 @@ export interface OutsideRequest<T> {
 export interface OutsideHttpSettings {
   system: OutsideSystem;
   baseUrl: string;
-  /** Read on every attempt, so a rotated token takes effect at once. */
-  token: () => string;
+  /** Read on every attempt, so a rotated token takes effect at once; an OAuth app's may renew it first. */
+  token: () => string | Promise<string>;
+  /**
+   * The system refused `rejected` (401): renews the token (an OAuth app's refresh) and resolves to
+   * whether the call should go once more with the new one.
+   */
+  renewToken?: (rejected: string) => Promise<boolean>;
   /** Headers of every call beside the token, such as an API version. */
   headers?: Record<string, string>;
   timeoutMs: number;
@@ -293,7 +298,7 @@ export function createOutsideHttp(settings: OutsideHttpSettings): OutsideHttp {
     for (let attempt = 1; ; attempt += 1) {
       const canRetry = attempt <= settings.maxRetries;
       await settings.limiter?.acquire(settings.priority?.());
-      const token = settings.token();
+      const token = await settings.token();
       const startedAt = performance.now();
       counts.httpCalls += 1;
       const result = await attemptOnce(request, token);
@@ -304,7 +309,7 @@ export function createOutsideHttp(settings: OutsideHttpSettings): OutsideHttp {
         durationMs: Math.round(performance.now() - startedAt),
         attempt,
       });
-      const secretFree = (text: string): string => redactSecret(redactSecret(text, token), settings.token());
+      const secretFree = (text: string): string => redactSecret(text, token);
 
       if (result.outcome !== 'answered') {
         if (request.idempotent && retryUnknown && canRetry) {
@@ -320,11 +325,14 @@ export function createOutsideHttp(settings: OutsideHttpSettings): OutsideHttp {
       if (result.status >= 200 && result.status < 300) return parseSuccess(request, result.text, result.status, operation, secretFree);
 
       const kind = kindForStatus(result.status);
-      if (kind === 'auth' && !retriedWithNewToken && settings.token() !== token) {
-        // The token was rotated while this call was under way: the system did nothing with the
-        // old one, so the call goes again with the new one.
-        retriedWithNewToken = true;
-        continue;
+      if (kind === 'auth' && !retriedWithNewToken) {
+        // The token was rotated while this call was under way, or it expired and can be renewed:
+        // the system did nothing with the old one, so the call goes again with the new one.
+        const renewed = settings.renewToken ? await settings.renewToken(token) : (await settings.token()) !== token;
+        if (renewed) {
+          retriedWithNewToken = true;
+          continue;
+        }
       }
       const tooLong = settings.maxRateLimitWaitMs !== undefined && waitMs > settings.maxRateLimitWaitMs;
       if (kind === 'rate_limited') {

@@ -245,6 +245,8 @@ export interface ServerSettings {
    * Two callers racing get the same value.
    */
   keep(name: string, make: () => string): string;
+  /** Replaces the value under `name`, in one write: a reader sees the old value or the new, never neither. */
+  put(name: string, value: string): void;
 }
 
 /** Everything the server keeps on disk, opened together. */

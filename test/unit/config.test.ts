@@ -71,4 +71,26 @@ describe('configuration', () => {
     }
     expect(() => loadConfig({ ...live, GHL_WEBHOOK_SECRET: 'short' })).toThrow(/GHL_WEBHOOK_SECRET must be at least 24 random characters/);
   });
+
+  it('connects HighLevel as a Marketplace app without a token, needing its client, a sealing key and the public address', () => {
+    const { GHL_TOKEN: _, ...withoutToken } = live;
+    const app = { GHL_CLIENT_ID: 'client-0123456789', GHL_CLIENT_SECRET: 'secret-0123456789', TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'), PUBLIC_URL: 'https://sidebar.example' };
+    const config = loadConfig({ ...withoutToken, ...app });
+    expect(config.demo).toBe(false);
+    expect(config.ghl.oauth).toMatchObject({ clientId: 'client-0123456789', installUrl: 'https://marketplace.gohighlevel.com/v2/oauth/chooselocation' });
+    expect(config.ghl.oauth?.sealingKey).toHaveLength(32);
+    expect(loadConfig(live).ghl.oauth).toBeNull();
+
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+        return [];
+      } catch (error) {
+        return error instanceof ConfigError ? error.problems.map((problem) => problem.split(' ').slice(0, 3).join(' ')) : ['not a ConfigError'];
+      }
+    };
+    expect(problems({ ...withoutToken, GHL_CLIENT_ID: 'client-0123456789' })).toEqual(['GHL_CLIENT_SECRET is missing', 'TOKEN_ENCRYPTION_KEY is missing', 'PUBLIC_URL is missing']);
+    expect(problems(withoutToken)).toContain('GHL_CLIENT_ID is missing');
+    expect(problems({ ...withoutToken, ...app, TOKEN_ENCRYPTION_KEY: 'short' })).toEqual(['TOKEN_ENCRYPTION_KEY must be']);
+  });
 });

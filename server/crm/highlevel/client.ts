@@ -19,8 +19,10 @@ export interface GhlClientOptions {
   /** `https://services.leadconnectorhq.com`, or a sandbox. */
   baseUrl: string;
   locationId: string;
-  /** Read on every attempt, so a rotated token takes effect at once. */
-  token: () => string;
+  /** Read on every attempt, so a rotated token takes effect at once; an OAuth app's may renew it first. */
+  token: () => string | Promise<string>;
+  /** HighLevel refused a token (401): renews it, resolving to whether the call should go again (an OAuth app). */
+  renewToken?: (rejected: string) => Promise<boolean>;
   /** Per attempt; default 10000. */
   timeoutMs?: number;
   /** Retries after the first attempt; default 3. */
@@ -79,6 +81,7 @@ export function createGhlClient(options: GhlClientOptions): GhlClient {
     headers: { Version: ghlApiVersion },
     readError: (text, status) => readErrorBody(text, `HTTP ${status}`),
     token: options.token,
+    ...(options.renewToken === undefined ? {} : { renewToken: options.renewToken }),
     timeoutMs: options.timeoutMs ?? 10_000,
     maxRetries: options.maxRetries ?? 3,
     retryBaseMs: options.retryBaseMs ?? 250,

@@ -6,6 +6,9 @@ export function createServerSettings(db: Db, now: () => number = Date.now): Serv
   const select = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE name = ?');
   // The first value stored wins: a second maker's value is dropped, and it reads the first.
   const insert = db.prepare<[string, string, number]>('INSERT INTO settings (name, value, set_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING');
+  const upsert = db.prepare<[string, string, number]>(
+    'INSERT INTO settings (name, value, set_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value, set_at = excluded.set_at',
+  );
   const get = (name: string): string | undefined => select.get(name)?.value;
   return {
     get,
@@ -16,5 +19,8 @@ export function createServerSettings(db: Db, now: () => number = Date.now): Serv
       insert.run(name, made, now());
       return get(name) ?? made;
     }),
+    put(name, value) {
+      upsert.run(name, value, now());
+    },
   };
 }

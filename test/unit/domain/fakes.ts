@@ -743,6 +743,9 @@ export function createMemorySettings(): ServerSettings {
       if (!values.has(name)) values.set(name, make());
       return values.get(name) ?? '';
     },
+    put(name, value) {
+      values.set(name, value);
+    },
   };
 }
 

@@ -1,0 +1,91 @@
+/**
+ * Connecting HighLevel as a Marketplace app: the operator asks for the install link (behind the
+ * operator secret), an admin installs the app on the location in HighLevel, and HighLevel sends
+ * them back to `/oauth/callback` with a code the server exchanges for tokens. The `state` of the
+ * link is random, good for ten minutes and for one use, so no one can hand the server a code of
+ * their own install.
+ */
+import { randomBytes } from 'node:crypto';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { OAuthError, type OAuthApp } from '../crm/highlevel/oauth';
+import { AppError } from '../platform/errors';
+import type { Logger } from '../platform/log';
+import { createRecent } from '../platform/recent';
+import { bearerToken, safeEqual } from '../platform/session';
+import { valid } from './validation';
+
+export interface OAuthRoutesOptions {
+  app: OAuthApp;
+  /** HighLevel's install page, the app's client id, the scopes asked for and where it returns. */
+  install: { url: string; clientId: string; scopes: string; redirectUri: string };
+  operatorSecret: () => string | null;
+  log: Logger;
+  /** Told each install and renewal's outcome, for the audit log. */
+  onInstalled?: (outcome: { ok: boolean; detail: string }) => void;
+}
+
+const callbackQuery = z.object({
+  code: z.string().min(1).max(2000).optional(),
+  state: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'is not a state this server gave').optional(),
+  error: z.string().max(200).optional(),
+});
+
+const page = (title: string, text: string) =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><main><h1>${title}</h1><p>${text}</p></main></body></html>`;
+
+export function oauthRoutes(options: OAuthRoutesOptions) {
+  /** States given out and not yet used. */
+  const states = createRecent<string, true>({ limit: 100, ttlMs: 10 * 60_000 });
+
+  const operator = new Hono()
+    .use(async (c, next) => {
+      const secret = options.operatorSecret();
+      if (!secret) throw new AppError(404, 'not_found', 'The operator routes are turned off. Set OPERATOR_SECRET to turn them on.');
+      if (!safeEqual(bearerToken(c.req.header('authorization')), secret)) {
+        throw new AppError(401, 'unauthorized', 'This needs the operator secret: send Authorization: Bearer <OPERATOR_SECRET>.');
+      }
+      c.header('Cache-Control', 'no-store');
+      await next();
+    })
+    /** The link an admin of the location opens to install the app. */
+    .get('/install', (c) => {
+      const state = randomBytes(24).toString('base64url');
+      states.set(state, true);
+      const url = new URL(options.install.url);
+      url.searchParams.set('response_type', 'code');
+      url.searchParams.set('redirect_uri', options.install.redirectUri);
+      url.searchParams.set('client_id', options.install.clientId);
+      url.searchParams.set('scope', options.install.scopes);
+      url.searchParams.set('state', state);
+      return c.json({ url: url.toString(), expiresInSeconds: 600 });
+    })
+    /** Whether the app is installed, until when its access token lasts, and how often it was renewed. */
+    .get('/status', (c) => c.json(options.app.status()));
+
+  const callback = new Hono().get('/callback', valid('query', callbackQuery), async (c) => {
+    c.header('Cache-Control', 'no-store');
+    const { code, state, error } = c.req.valid('query');
+    if (error !== undefined || code === undefined) {
+      options.onInstalled?.({ ok: false, detail: `HighLevel sent no code${error ? `: ${error}` : ''}` });
+      return c.html(page('Not connected', 'HighLevel did not grant access. Ask for a new install link and try again.'), 400);
+    }
+    if (state === undefined || !states.get(state)) {
+      return c.html(page('Not connected', 'This install link is unknown, used or older than ten minutes. Ask for a new install link.'), 400);
+    }
+    states.delete(state);
+    try {
+      const tokens = await options.app.install(code);
+      options.log.info('HighLevel app installed', { locationId: tokens.locationId, scope: tokens.scope });
+      options.onInstalled?.({ ok: true, detail: `installed on ${tokens.locationId}` });
+      return c.html(page('HighLevel is connected', 'The sidebar now reaches HighLevel with this install. You can close this page.'));
+    } catch (failure) {
+      const detail = failure instanceof OAuthError ? failure.message : 'the exchange failed';
+      options.log.warn('HighLevel app install failed', { detail });
+      options.onInstalled?.({ ok: false, detail });
+      return c.html(page('Not connected', `HighLevel's answer could not be used: ${detail} Ask for a new install link and try again.`), 502);
+    }
+  });
+
+  return { operator, callback };
+}
