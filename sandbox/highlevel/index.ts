@@ -150,6 +150,11 @@ export async function startGhlSandbox(options: GhlSandboxOptions = {}): Promise<
     .route('/_sandbox', controlRoutes({ calls, resetCalls, faults, reset }))
     .route('/_sandbox/webhooks', ghlWebhookControlRoutes(webhooks))
     .route('/_sandbox/edits', editRoutes(store, seed.location.timezone))
+    .get('/locations/:locationId', (c) => {
+      // Only the token's own location: another is a 403, as HighLevel answers.
+      if (c.req.param('locationId') !== locationId) return c.json({ statusCode: 403, message: 'The token does not have access to this location.' }, 403);
+      return c.json({ location: { id: locationId, name: seed.location.name, timezone: seed.location.timezone } });
+    })
     .route('/contacts/search', searchRoutes(store))
     .route('/contacts', contactRoutes(store))
     .route('/contacts', taskRoutes(store))

@@ -11,7 +11,7 @@ import { createContactService } from '../domain/matching';
 import { createWrites } from '../domain/writes';
 import { createLive } from '../domain/live';
 import { AppError, toAppError } from '../platform/errors';
-import { createGhlClient, type GhlClientOptions } from '../crm/highlevel/index';
+import { createGhlClient, ghlApiVersion, type GhlClientOptions } from '../crm/highlevel/index';
 import { createLogger, createRedactor, logOutsideCalls, type Logger } from '../platform/log';
 import { createProbes } from './probes';
 import { currentPriority, currentRequestId } from '../platform/request-context';
@@ -24,6 +24,8 @@ import { createSecrets, newSessionKey, secretsFromConfig, type Secrets } from '.
 import { launchRoutes } from './launch';
 import { operatorRoutes } from './operator';
 import { oauthRoutes } from './oauth';
+import { requireOperator } from './operator-auth';
+import { runConnectionTest } from './connection-test';
 import { createOAuthApp, oauthTokensSchema, type OAuthApp, type TokenVault } from '../crm/highlevel/oauth';
 import { createSealer } from '../platform/sealed';
 import { createSessions } from '../platform/session';
@@ -220,6 +222,22 @@ export function createApp(config: Config, options: AppOptions = {}) {
       if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable');
     })
     .use('/assets/*', serveStatic({ root: widgetDir, rewriteRequestPath: (path) => path.replace(/^\/assets/, '') }));
+  // The integration's end-to-end test, for the operator (see connection-test.ts).
+  app.route(
+    '/operator/connection-test',
+    new Hono().use(requireOperator(() => config.operatorSecret)).post('/', async (c) =>
+      c.json(
+        await runConnectionTest({
+          crm: ghlSender,
+          highLevel: { apiBase: config.ghl.apiBase, locationId: config.ghl.locationId, version: ghlApiVersion, token: ghlOptions.token },
+          trengo: { apiBase: config.trengo.apiBase, token: () => secrets.get('TRENGO_TOKEN') },
+          inbox: store.inbox,
+          trengoWebhooks: store.trengoWebhooks,
+          publicUrl: config.webhooks.publicUrl,
+        }),
+      ),
+    ),
+  );
   if (highLevelApp && config.ghl.oauth && config.webhooks.publicUrl) {
     const connect = oauthRoutes({
       app: highLevelApp,

@@ -9,10 +9,9 @@ import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { OAuthError, type OAuthApp } from '../crm/highlevel/oauth';
-import { AppError } from '../platform/errors';
 import type { Logger } from '../platform/log';
 import { createRecent } from '../platform/recent';
-import { bearerToken, safeEqual } from '../platform/session';
+import { requireOperator } from './operator-auth';
 import { valid } from './validation';
 
 export interface OAuthRoutesOptions {
@@ -39,15 +38,7 @@ export function oauthRoutes(options: OAuthRoutesOptions) {
   const states = createRecent<string, true>({ limit: 100, ttlMs: 10 * 60_000 });
 
   const operator = new Hono()
-    .use(async (c, next) => {
-      const secret = options.operatorSecret();
-      if (!secret) throw new AppError(404, 'not_found', 'The operator routes are turned off. Set OPERATOR_SECRET to turn them on.');
-      if (!safeEqual(bearerToken(c.req.header('authorization')), secret)) {
-        throw new AppError(401, 'unauthorized', 'This needs the operator secret: send Authorization: Bearer <OPERATOR_SECRET>.');
-      }
-      c.header('Cache-Control', 'no-store');
-      await next();
-    })
+    .use(requireOperator(options.operatorSecret))
     /** The link an admin of the location opens to install the app. */
     .get('/install', (c) => {
       const state = randomBytes(24).toString('base64url');

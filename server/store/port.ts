@@ -196,6 +196,8 @@ export interface Inbox {
   markFailed(seq: number, error: string): void;
   /** Drops processed events received before `before` (epoch ms); ids stay known long enough to refuse replays. */
   prune(before: number): number;
+  /** When the last event of each source arrived (epoch ms), of those still kept. */
+  lastReceived(): Partial<Record<InboxEvent['source'], number>>;
 }
 
 /** A contact's records as the CRM last gave them, which the sidebar's view is made from. */

@@ -54,6 +54,7 @@ export function createInbox(db: Db, now: () => number = Date.now): Inbox {
     retry: db.prepare<[string, number, number]>(`UPDATE inbox SET attempts = attempts + 1, error = ?, next_attempt_at = ? WHERE seq = ?`),
     failed: db.prepare<[number, string, number]>(`UPDATE inbox SET state = 'failed', attempts = attempts + 1, processed_at = ?, error = ? WHERE seq = ?`),
     prune: db.prepare<[number]>(`DELETE FROM inbox WHERE state != 'pending' AND received_at < ?`),
+    last: db.prepare<[], { source: InboxEvent['source']; at: number }>(`SELECT source, MAX(received_at) AS at FROM inbox GROUP BY source`),
   };
   return {
     add: (event: NewInboxEvent): boolean => statements.insert.run({ ...event, at: now() }).changes === 1,
@@ -62,5 +63,6 @@ export function createInbox(db: Db, now: () => number = Date.now): Inbox {
     markRetry: (seq, error, nextAttemptAt) => void statements.retry.run(error, nextAttemptAt, seq),
     markFailed: (seq, error) => void statements.failed.run(now(), error, seq),
     prune: (before) => statements.prune.run(before).changes,
+    lastReceived: () => Object.fromEntries(statements.last.all().map((row) => [row.source, row.at])),
   };
 }

@@ -719,6 +719,11 @@ export function createMemoryInbox(): Inbox & { all(): InboxEvent[] } {
       events.splice(0, events.length, ...kept);
       return pruned;
     },
+    lastReceived() {
+      const last: Partial<Record<InboxEvent['source'], number>> = {};
+      for (const event of events) last[event.source] = Math.max(last[event.source] ?? 0, event.receivedAt);
+      return last;
+    },
     all: () => events.map((event) => ({ ...event })),
   };
 }

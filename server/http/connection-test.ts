@@ -1,0 +1,155 @@
+/**
+ * The integration's own end-to-end test, for the operator: each step against the real HighLevel
+ * location and Trengo with the server's own tokens, with its time, its result and, when it fails,
+ * what to do. HighLevel's token and rate-limit headroom are read from one raw call (the headers are
+ * the point); the contact and task steps go through the server's uncached HighLevel client, its
+ * rate limit and token renewal included, on a test contact of its own, made once and kept.
+ */
+import type { CrmPort } from '../crm/port';
+import { OutsideError } from '../platform/outside-http';
+import type { Inbox, TrengoWebhooks } from '../store/port';
+
+export interface ConnectionStep {
+  name: string;
+  ok: boolean;
+  durationMs: number;
+  detail: string;
+  /** What to do when it failed. */
+  advice?: string;
+}
+
+export interface ConnectionTestOptions {
+  crm: CrmPort;
+  highLevel: { apiBase: string; locationId: string; version: string; token: () => string | Promise<string> };
+  trengo: { apiBase: string; token: () => string };
+  inbox: Inbox;
+  trengoWebhooks: TrengoWebhooks;
+  publicUrl: string | null;
+  fetch?: typeof fetch;
+  now?: () => number;
+}
+
+/** The test contact's address: a reserved domain, so no message can ever reach anyone. */
+export const testContactEmail = 'connection-test@highlevel-sidebar.invalid';
+
+const scopeAdvice =
+  'The token lacks contacts.write: in HighLevel → Settings → Private Integrations, edit the integration and add the scope (or install the app again with it).';
+const tokenAdvice = 'Create a new Private Integration token in HighLevel → Settings → Private Integrations and set GHL_TOKEN, or install the app again.';
+
+/** An outside failure in words, with advice by its kind. */
+function explain(error: unknown, advice: Partial<Record<OutsideError['kind'], string>>): { detail: string; advice?: string } {
+  if (!(error instanceof OutsideError)) return { detail: error instanceof Error ? error.message : String(error) };
+  const given = advice[error.kind];
+  return given === undefined ? { detail: error.message } : { detail: error.message, advice: given };
+}
+
+export async function runConnectionTest(options: ConnectionTestOptions): Promise<{ ok: boolean; steps: ConnectionStep[] }> {
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const now = options.now ?? Date.now;
+  const steps: ConnectionStep[] = [];
+
+  /** Runs one step; a step that throws fails with its error in words. */
+  async function step(name: string, run: () => Promise<Omit<ConnectionStep, 'name' | 'durationMs'>>): Promise<boolean> {
+    const startedAt = performance.now();
+    let outcome: Omit<ConnectionStep, 'name' | 'durationMs'>;
+    try {
+      outcome = await run();
+    } catch (error) {
+      outcome = { ok: false, ...explain(error, { auth: tokenAdvice, scope: 'The token lacks a scope this needs (contacts.readonly): add it in HighLevel → Settings → Private Integrations.' }) };
+    }
+    steps.push({ name, durationMs: Math.round(performance.now() - startedAt), ...outcome });
+    return outcome.ok;
+  }
+
+  const { apiBase, locationId, version } = options.highLevel;
+  let headers: Headers | null = null;
+  await step('HighLevel accepts the token and names the location', async () => {
+    const response = await fetchImpl(`${apiBase}/locations/${encodeURIComponent(locationId)}`, {
+      headers: { Authorization: `Bearer ${await options.highLevel.token()}`, Version: version, Accept: 'application/json' },
+      signal: AbortSignal.timeout(10_000),
+    });
+    headers = response.headers;
+    const body: unknown = await response.json().catch(() => null);
+    const name = typeof body === 'object' && body !== null && 'location' in body && typeof body.location === 'object' && body.location !== null && 'name' in body.location ? String(body.location.name) : null;
+    if (response.status === 401) return { ok: false, detail: 'HighLevel refused the token (401).', advice: tokenAdvice };
+    if (response.status === 403) return { ok: false, detail: `HighLevel refused location ${locationId} (403).`, advice: 'Check GHL_LOCATION_ID: the token must belong to this location and have locations.readonly.' };
+    if (!response.ok) return { ok: false, detail: `HighLevel answered ${response.status}.`, advice: 'Try again in a minute; if it persists, see status.gohighlevel.com.' };
+    return { ok: true, detail: `Location “${name ?? locationId}” (${locationId}).` };
+  });
+
+  await step('HighLevel rate-limit headroom', async () => {
+    const seen: Headers | null = headers;
+    if (seen === null) return { ok: false, detail: 'No answer from HighLevel to read its headers from.' };
+    const read = (name: string) => {
+      const value = Number(seen.get(name));
+      return seen.has(name) && Number.isFinite(value) ? value : null;
+    };
+    const remaining = read('X-RateLimit-Remaining');
+    const max = read('X-RateLimit-Max');
+    const interval = read('X-RateLimit-Interval-Milliseconds');
+    const dailyRemaining = read('X-RateLimit-Daily-Remaining');
+    const daily = read('X-RateLimit-Limit-Daily');
+    if (remaining === null || max === null) return { ok: true, detail: 'HighLevel sent no rate-limit headers.' };
+    const detail = `${remaining} of ${max} calls left in this ${Math.round((interval ?? 10_000) / 1000)} s window${dailyRemaining === null ? '' : `; ${dailyRemaining} of ${daily ?? '?'} left today`}.`;
+    const low = remaining < max / 10 || (dailyRemaining !== null && daily !== null && dailyRemaining < daily / 20);
+    return low ? { ok: false, detail, advice: 'The location is close to its limit: other integrations share it. Agents are served first and from the local copy meanwhile.' } : { ok: true, detail };
+  });
+
+  let contactId: string | null = null;
+  const haveContact = await step('Test contact (found or made once)', async () => {
+    const found = await options.crm.searchContacts({ email: testContactEmail, pageLimit: 1 });
+    contactId = found.contacts[0]?.id ?? null;
+    if (contactId) return { ok: true, detail: `Found ${contactId} (${testContactEmail}).` };
+    try {
+      contactId = (await options.crm.createContact({ firstName: 'Connection test', lastName: '(sidebar)', email: testContactEmail }))?.id ?? null;
+    } catch (error) {
+      return { ok: false, ...explain(error, { scope: scopeAdvice, auth: tokenAdvice }) };
+    }
+    return contactId ? { ok: true, detail: `Made ${contactId} (${testContactEmail}).` } : { ok: false, detail: 'HighLevel made the contact but gave no id.' };
+  });
+
+  if (haveContact && contactId) {
+    const id: string = contactId;
+    await step('Read a contact', async () => {
+      const contact = await options.crm.getContact(id);
+      return { ok: true, detail: `Read ${contact.id}.` };
+    });
+    await step('Create and delete a task (the write scope)', async () => {
+      let taskId: string | null = null;
+      try {
+        taskId = (await options.crm.createTask(id, { title: 'Connection test: deleted at once', dueDate: new Date(now() + 86_400_000).toISOString(), completed: false }))?.id ?? null;
+      } catch (error) {
+        return { ok: false, ...explain(error, { scope: scopeAdvice, auth: tokenAdvice }) };
+      }
+      if (!taskId) return { ok: false, detail: 'HighLevel made the task but gave no id.' };
+      try {
+        await options.crm.deleteTask(id, taskId);
+      } catch (error) {
+        return { ok: false, detail: `Made task ${taskId} but could not delete it: ${explain(error, {}).detail}`, advice: `Delete the task on ${testContactEmail} in HighLevel by hand.` };
+      }
+      return { ok: true, detail: `Made and deleted task ${taskId}.` };
+    });
+  }
+
+  await step('Trengo accepts the token and lists tickets', async () => {
+    const response = await fetchImpl(`${options.trengo.apiBase}/tickets?page=1`, {
+      headers: { Authorization: `Bearer ${options.trengo.token()}`, Accept: 'application/json' },
+      signal: AbortSignal.timeout(10_000),
+    });
+    if (response.status === 401) return { ok: false, detail: 'Trengo refused the token (401).', advice: 'Create a new token in Trengo → Settings → API tokens and set TRENGO_TOKEN.' };
+    if (!response.ok) return { ok: false, detail: `Trengo answered ${response.status}.`, advice: 'Try again in a minute; if it persists, see status.trengo.com.' };
+    return { ok: true, detail: 'Trengo answered the ticket list.' };
+  });
+
+  await step('Webhooks', async () => {
+    const last = options.inbox.lastReceived();
+    const when = (at: number | undefined) => (at === undefined ? 'none kept' : new Date(at).toISOString());
+    const registered = options.trengoWebhooks.list().map((webhook) => webhook.eventType);
+    const detail = `Last event from HighLevel: ${when(last.highlevel)}; from Trengo: ${when(last.trengo)}. Trengo webhooks registered: ${registered.length === 0 ? 'none' : registered.join(', ')}.`;
+    if (options.publicUrl === null) return { ok: false, detail, advice: 'Set PUBLIC_URL so the server registers its Trengo webhooks, and point HighLevel\'s webhooks at PUBLIC_URL/webhooks/highlevel (see Webhooks).' };
+    if (registered.length === 0) return { ok: false, detail, advice: 'The Trengo webhooks are not registered yet: check that Trengo can reach PUBLIC_URL and the TRENGO_TOKEN may manage webhooks.' };
+    return { ok: true, detail };
+  });
+
+  return { ok: steps.every((done) => done.ok), steps };
+}
