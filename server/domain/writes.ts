@@ -283,6 +283,29 @@ export function createWrites(options: WritesOptions) {
     return { key: linkKey(ticketId, ticket.id), ghlContactId: customer?.ghlContactId ?? null };
   }
 
+  /** Makes a pending or failed write due now (with the head of its queue) and waits up to `waitMs` for its outcome. */
+  async function sendAgain(write: StoredWrite, ticketId: string, waitMs: number, by?: string): Promise<void> {
+    if (write.state !== 'pending' && write.state !== 'failed') return;
+    const head = outbox.head(write.queue);
+    if (head && head.state === 'pending') outbox.change(head, { nextAttemptAt: now() });
+    outbox.change(outbox.get(write.id) ?? write, { state: 'pending', nextAttemptAt: now() });
+    recordWrite(write, { action: 'retry', ticketId, result: 'pending', detail: by ? `${write.summary} (${by})` : write.summary });
+    const settled = worker.settled(write.id, waitMs);
+    worker.nudge();
+    await settled;
+  }
+
+  /** Discards a pending or failed write (`by` names who, when not the agent); a write being sent or done is a 409. */
+  function drop(write: StoredWrite, ticketId: string, by?: string): StoredWrite {
+    if (write.state === 'sending') throw new AppError(409, 'conflict', 'This change is being sent right now. Try again in a moment.');
+    if (write.state === 'done') throw new AppError(409, 'conflict', 'This change is already in HighLevel.');
+    if (write.state === 'discarded') return write;
+    const discarded = outbox.change(write, { state: 'discarded' });
+    recordWrite(write, { action: 'discard', ticketId, result: 'discarded', detail: by ? `${write.summary} (${by})` : write.summary });
+    worker.nudge();
+    return discarded;
+  }
+
   async function ownWrite(ticketId: string, writeId: string): Promise<StoredWrite> {
     const write = outbox.get(writeId);
     const owner = await ownerOf(ticketId);
@@ -370,28 +393,33 @@ export function createWrites(options: WritesOptions) {
     async retry(ticketId: string, writeId: string): Promise<WriteAnswer> {
       const budget = startBudget(answerWithinMs, now);
       const write = await ownWrite(ticketId, writeId);
-      if (write.state === 'pending' || write.state === 'failed') {
-        const head = outbox.head(write.queue);
-        if (head && head.state === 'pending') outbox.change(head, { nextAttemptAt: now() });
-        outbox.change(outbox.get(write.id) ?? write, { state: 'pending', nextAttemptAt: now() });
-        recordWrite(write, { action: 'retry', ticketId, result: 'pending', detail: write.summary });
-        const settled = worker.settled(write.id, budget.remainingMs());
-        worker.nudge();
-        await settled;
-      }
+      await sendAgain(write, ticketId, budget.remainingMs());
       return answer(outbox.get(write.id) ?? write, ticketId, budget);
     },
 
     /** Drops a pending or failed write: it is never sent. */
     async discard(ticketId: string, writeId: string): Promise<Write> {
-      const write = await ownWrite(ticketId, writeId);
-      if (write.state === 'sending') throw new AppError(409, 'conflict', 'This change is being sent right now. Try again in a moment.');
-      if (write.state === 'done') throw new AppError(409, 'conflict', 'This change is already in HighLevel.');
-      if (write.state === 'discarded') return toWrite(write);
-      const discarded = outbox.change(write, { state: 'discarded' });
-      recordWrite(write, { action: 'discard', ticketId, result: 'discarded', detail: write.summary });
-      worker.nudge();
-      return toWrite(discarded);
+      return toWrite(drop(await ownWrite(ticketId, writeId), ticketId));
+    },
+
+    /** Every agent's changes still to send or failed, for the operator, oldest first. */
+    unsettled(limit = 500): Array<Write & { ticketId: string }> {
+      return outbox.unsettled(limit).map((write) => ({ ...toWrite(write), ticketId: write.ticketId }));
+    },
+
+    /** The operator sends any agent's pending or failed change again now; answers where it stands after a short wait. */
+    async retryAsOperator(writeId: string): Promise<Write> {
+      const write = outbox.get(writeId);
+      if (!write) throw new AppError(404, 'not_found', 'There is no such change.');
+      await sendAgain(write, write.ticketId, answerWithinMs, 'by the operator');
+      return toWrite(outbox.get(write.id) ?? write);
+    },
+
+    /** The operator drops any agent's pending or failed change: it is never sent. */
+    discardAsOperator(writeId: string): Write {
+      const write = outbox.get(writeId);
+      if (!write) throw new AppError(404, 'not_found', 'There is no such change.');
+      return toWrite(drop(write, write.ticketId, 'by the operator'));
     },
 
     start: worker.start,

@@ -26,6 +26,7 @@ import { operatorRoutes } from './operator';
 import { oauthRoutes } from './oauth';
 import { requireOperator } from './operator-auth';
 import { runConnectionTest } from './connection-test';
+import { operatorWriteRoutes } from './operator-writes';
 import { createOAuthApp, oauthTokensSchema, type OAuthApp, type TokenVault } from '../crm/highlevel/oauth';
 import { createSealer } from '../platform/sealed';
 import { createSessions } from '../platform/session';
@@ -222,6 +223,7 @@ export function createApp(config: Config, options: AppOptions = {}) {
       if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable');
     })
     .use('/assets/*', serveStatic({ root: widgetDir, rewriteRequestPath: (path) => path.replace(/^\/assets/, '') }));
+  app.route('/operator/writes', operatorWriteRoutes({ writes, operatorSecret: () => config.operatorSecret }));
   // The integration's end-to-end test, for the operator (see connection-test.ts).
   app.route(
     '/operator/connection-test',

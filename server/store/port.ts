@@ -81,6 +81,8 @@ export interface Outbox {
   isClaimed(kind: WriteKind, recordId: string, exceptWriteId: string): boolean;
   /** A customer's writes still open or failed, and the last `doneLimit` done ones, oldest first. */
   ofCustomer(linkKey: string, ghlContactId: string | null, doneLimit: number): StoredWrite[];
+  /** Every agent's writes still to send or failed, oldest first, at most `limit`. */
+  unsettled(limit: number): StoredWrite[];
 }
 
 /** The key of a customer: their Trengo contact id, or the ticket's id when Trengo names no contact. */

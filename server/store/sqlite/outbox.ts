@@ -92,6 +92,7 @@ export function createOutbox(db: Db, now: () => number = Date.now): Outbox {
     claimed: db.prepare<[string, string, string], { n: number }>(
       `SELECT COUNT(*) AS n FROM writes WHERE kind = ? AND record_id = ? AND id != ?`,
     ),
+    unsettled: db.prepare<[number], Row>(`SELECT * FROM writes WHERE state IN ('pending', 'sending', 'failed') ORDER BY seq LIMIT ?`),
     openOf: db.prepare<[string, string], Row>(
       `SELECT * FROM writes WHERE (link_key = ? OR ghl_contact_id = ?) AND state IN ('pending', 'sending', 'failed') ORDER BY seq`,
     ),
@@ -187,5 +188,6 @@ export function createOutbox(db: Db, now: () => number = Date.now): Outbox {
       const done = statements.doneOf.all(linkKey, contact, doneLimit);
       return [...statements.openOf.all(linkKey, contact), ...done].map(fromRow).sort((a, b) => a.seq - b.seq);
     },
+    unsettled: (limit) => statements.unsettled.all(limit).map(fromRow),
   };
 }

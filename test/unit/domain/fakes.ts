@@ -634,6 +634,7 @@ export function createMemoryOutbox(): Outbox & { all(): StoredWrite[] } {
       const done = doneLimit > 0 ? ofThem.filter((write) => write.state === 'done').slice(-doneLimit) : [];
       return [...open, ...done].sort((a, b) => a.seq - b.seq).map(copy);
     },
+    unsettled: (limit) => writes.filter((write) => isOpen(write) || write.state === 'failed').slice(0, limit).map(copy),
 
     /** Every write ever stored, in `seq` order (for assertions). */
     all: () => writes.map(copy),
