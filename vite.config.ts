@@ -34,6 +34,29 @@ function plainDynamicImports(): Plugin {
 }
 
 /**
+ * The message catalogs are data and import nothing at run time, yet the bundler starts each with
+ * a bare `import "./index-….js"` (the chunk that loads it, for execution order): about 30 bytes
+ * of every catalog, the first screen's included. Dropped; a catalog that imported anything else would keep
+ * its imports and fail the check below.
+ */
+function catalogsWithoutImports(): Plugin {
+  return {
+    name: 'catalogs-without-imports',
+    apply: 'build',
+    renderChunk: {
+      order: 'post',
+      handler(code, chunk) {
+        if (!chunk.facadeModuleId?.replaceAll('\\', '/').includes('/messages/')) return null;
+        // Only bare imports (no bindings) go: the chunks a catalog is ordered after.
+        const plain = code.replace(/^import\s*"[^"]+";\n?/gm, '');
+        if (/^import\b/m.test(plain)) throw new Error(`${chunk.fileName}: a message catalog imports something at run time`);
+        return plain === code ? null : { code: plain, map: null };
+      },
+    },
+  };
+}
+
+/**
  * Hono's `hc` imports the cookie helper (signing and parsing included, about 0.5 KB gzipped) only to
  * send a route's `cookie` input. No route of the widget API takes one, so the widget's build gets a
  * stub that says so should one ever be sent. Tests run the real helper.
@@ -81,7 +104,7 @@ export default defineConfig({
   root: `${root}widget`,
   base: '/assets/',
   publicDir: false,
-  plugins: [plainDynamicImports(), honoClientWithoutCookies(), cssWithoutHashMarker()],
+  plugins: [plainDynamicImports(), catalogsWithoutImports(), honoClientWithoutCookies(), cssWithoutHashMarker()],
   build: {
     outDir: `${root}dist/widget`,
     emptyOutDir: true,

@@ -3,6 +3,7 @@ import { createContactApi } from './api';
 import { Sidebar } from './components/Sidebar';
 import { chosenLanguage, loadLocale, pickLocale, type Locale } from './language';
 import { loadOtherScreens } from './components/other-screens';
+import { access, takeAccess } from './access';
 import { SidebarModel } from './model';
 import { clearLaunchParams, takeSession } from './session';
 
@@ -33,6 +34,7 @@ export interface MountedSidebar {
  */
 export function bootWidget(root: HTMLElement, options: BootOptions = {}): MountedSidebar {
   const session = takeSession(document);
+  access.value = takeAccess(document);
   clearLaunchParams(location, history);
   const model = new SidebarModel(createContactApi({ session, fetch: options.fetch }));
   render(<Sidebar model={model} />, root);

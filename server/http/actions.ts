@@ -21,6 +21,8 @@ import type { Directory } from '../domain/directory';
 import type { ContactService } from '../domain/matching';
 import type { WriteAction } from '../../shared/actions';
 import type { Writes } from '../domain/writes';
+import { featureOfWrite, type FeatureName } from '../../shared/features';
+import type { FeatureSettings } from '../domain/features';
 import { AppError } from '../platform/errors';
 import { valid } from './validation';
 import type { SessionEnv } from './widget-session';
@@ -40,21 +42,35 @@ function idempotencyKey(c: Context): string | undefined {
   return key;
 }
 
-/** The action routes of the widget API; `api.ts` mounts them behind the session check. */
-export function actionRoutes(options: { contacts: ContactService; writes: Writes; directory: Directory }) {
-  const { contacts, writes, directory } = options;
+/**
+ * The action routes of the widget API; `api.ts` mounts them behind the session check. `features`:
+ * what the operator turned off, and whether HighLevel's token is read-only, which a write refused
+ * for its scope reveals (every feature on, and writes allowed, without it).
+ */
+export function actionRoutes(options: { contacts: ContactService; writes: Writes; directory: Directory; features?: FeatureSettings }) {
+  const { contacts, writes, directory, features } = options;
+
+  /** Refuses what the operator turned off. */
+  function allow(feature: FeatureName): void {
+    if (features && !features.current()[feature]) throw new AppError(403, 'forbidden', 'This is turned off for the sidebar by its operator.');
+  }
 
   /** Hands a write to the domain: 200 done, 202 pending, or the error shape when refused. */
   async function write(c: Context<SessionEnv>, action: WriteAction) {
+    allow(featureOfWrite(action.kind));
+    const readOnly = features?.readOnly();
+    if (readOnly) throw new AppError(403, 'upstream_scope', `HighLevel's token may not change records, so the sidebar is read-only: ${readOnly.detail}`, { source: 'highlevel' });
     const answer = await writes.submit(c.get('session').ticketId, action, idempotencyKey(c));
     return c.json(answer.body, answer.status);
   }
 
   return new Hono<SessionEnv>()
-    .get('/contacts/search', valid('query', contactSearchSchema), async (c) =>
-      c.json(await directory.search(c.get('session').ticketId, c.req.valid('query').q)),
-    )
+    .get('/contacts/search', valid('query', contactSearchSchema), async (c) => {
+      allow('searchAndLink');
+      return c.json(await directory.search(c.get('session').ticketId, c.req.valid('query').q));
+    })
     .put('/contact/link', valid('json', contactLinkSchema), async (c) => {
+      allow('searchAndLink');
       const { ticketId } = c.get('session');
       const { contactId } = c.req.valid('json');
       directory.assertFound(ticketId, contactId);
@@ -74,7 +90,10 @@ export function actionRoutes(options: { contacts: ContactService; writes: Writes
     .post('/tags', valid('json', tagsSchema), (c) => write(c, { kind: 'addTags', input: c.req.valid('json') }))
     .delete('/tags', valid('json', tagsSchema), (c) => write(c, { kind: 'removeTags', input: c.req.valid('json') }))
     .post('/notes', valid('json', newNoteSchema), (c) => write(c, { kind: 'createNote', input: c.req.valid('json') }))
-    .get('/business', async (c) => c.json(await directory.colleagues(c.get('session').ticketId)))
+    .get('/business', async (c) => {
+      allow('sameCompany');
+      return c.json(await directory.colleagues(c.get('session').ticketId));
+    })
     .get('/writes', async (c) => c.json({ writes: await writes.list(c.get('session').ticketId) }))
     .post('/writes/:writeId/retry', valid('param', writeParams), async (c) => {
       const answer = await writes.retry(c.get('session').ticketId, c.req.valid('param').writeId);

@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import type { Directory } from '../domain/directory';
 import type { ContactService } from '../domain/matching';
 import type { Writes } from '../domain/writes';
+import type { FeatureSettings } from '../domain/features';
 import type { Live } from '../domain/live';
 import type { Sessions } from '../platform/session';
 import { actionRoutes } from './actions';
@@ -24,17 +25,19 @@ export interface ApiOptions {
   directory: Directory;
   /** Changes for the open sidebars' event streams. */
   live: Live;
+  /** What the operator turned off, and whether HighLevel's token is read-only; everything on without it. */
+  features?: FeatureSettings;
 }
 
 /** The `/api` routes, to mount at the app's root (the prefix is part of the type the widget calls). */
 export function widgetApi(options: ApiOptions) {
-  const { sessions, perMinute, contacts, writes, directory, live } = options;
+  const { sessions, perMinute, contacts, writes, directory, live, features } = options;
   return new Hono<SessionEnv>()
     .basePath('/api')
     .use(requireSession(sessions))
     .use(sessionRateLimit({ perMinute }))
     .route('/', contactRoutes({ contacts }))
-    .route('/', actionRoutes({ contacts, writes, directory }))
+    .route('/', actionRoutes({ contacts, writes, directory, ...(features && { features }) }))
     .route('/', eventRoutes({ contacts, writes, live }))
     .route('/', sessionRoutes(sessions));
 }

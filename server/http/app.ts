@@ -27,6 +27,8 @@ import { oauthRoutes } from './oauth';
 import { requireOperator } from './operator-auth';
 import { runConnectionTest } from './connection-test';
 import { operatorWriteRoutes } from './operator-writes';
+import { operatorFeatureRoutes } from './operator-features';
+import { createFeatures } from '../domain/features';
 import { createOAuthApp, oauthTokensSchema, type OAuthApp, type TokenVault } from '../crm/highlevel/oauth';
 import { createSealer } from '../platform/sealed';
 import { createSessions } from '../platform/session';
@@ -155,6 +157,7 @@ export function createApp(config: Config, options: AppOptions = {}) {
     live,
     copyAfterMs: config.budgets.copyAfterMs,
   });
+  const features = createFeatures({ settings: store.settings });
   const writes = createWrites({
     crm: ghlSender,
     contacts,
@@ -166,6 +169,10 @@ export function createApp(config: Config, options: AppOptions = {}) {
     answerWithinMs: config.budgets.writeMs,
     live,
     log,
+    onScopeRefused: (reason) => {
+      features.markReadOnly(reason ?? 'HighLevel refused a change for the token\'s scope.');
+      log.warn('HighLevel refused a change for the token\'s scope: the sidebar is read-only for an hour', { reason });
+    },
     ...(options.outboxRetry && { retry: options.outboxRetry }),
   });
   const waitingWorkflows = createWaitingWorkflows();
@@ -205,8 +212,9 @@ export function createApp(config: Config, options: AppOptions = {}) {
       trustProxy: config.trustProxy,
       onLaunch: (ticketId) => contacts.prefetch(ticketId),
       ticketFacts: (ticketId) => contacts.ticketContact(ticketId),
+      access: () => ({ turnedOff: features.turnedOff(), readOnly: features.readOnly() !== null }),
     }))
-    .route('/', widgetApi({ sessions, perMinute: config.session.ratePerMinute, contacts, writes, directory, live }))
+    .route('/', widgetApi({ sessions, perMinute: config.session.ratePerMinute, contacts, writes, directory, live, features }))
     .route('/webhooks', webhookRoutes({
       inbox: store.inbox,
       locationId: config.ghl.locationId,
@@ -224,6 +232,7 @@ export function createApp(config: Config, options: AppOptions = {}) {
     })
     .use('/assets/*', serveStatic({ root: widgetDir, rewriteRequestPath: (path) => path.replace(/^\/assets/, '') }));
   app.route('/operator/writes', operatorWriteRoutes({ writes, operatorSecret: () => config.operatorSecret }));
+  app.route('/operator/features', operatorFeatureRoutes({ features, audit: store.audit, operatorSecret: () => config.operatorSecret }));
   // The integration's end-to-end test, for the operator (see connection-test.ts).
   app.route(
     '/operator/connection-test',
@@ -236,6 +245,7 @@ export function createApp(config: Config, options: AppOptions = {}) {
           inbox: store.inbox,
           trengoWebhooks: store.trengoWebhooks,
           publicUrl: config.webhooks.publicUrl,
+          onWriteAllowed: () => features.clearReadOnly(),
         }),
       ),
     ),

@@ -25,6 +25,8 @@ export interface ConnectionTestOptions {
   inbox: Inbox;
   trengoWebhooks: TrengoWebhooks;
   publicUrl: string | null;
+  /** Told when the write probe succeeded: the token may write (a read-only mode ends). */
+  onWriteAllowed?: () => void;
   fetch?: typeof fetch;
   now?: () => number;
 }
@@ -127,6 +129,7 @@ export async function runConnectionTest(options: ConnectionTestOptions): Promise
       } catch (error) {
         return { ok: false, detail: `Made task ${taskId} but could not delete it: ${explain(error, {}).detail}`, advice: `Delete the task on ${testContactEmail} in HighLevel by hand.` };
       }
+      options.onWriteAllowed?.();
       return { ok: true, detail: `Made and deleted task ${taskId}.` };
     });
   }

@@ -17,6 +17,7 @@ import { safeEqual } from '../platform/session';
 import type { AuditLog } from '../store/port';
 import { clientAddress, createLaunchGuard, type LaunchLimitReason } from './launch-guard';
 import { htmlSecurityHeaders } from './security';
+import { featuresMetaName, readOnlyMarker } from '../../shared/features';
 
 /** Trengo ticket ids are numbers. */
 const ticketIdPattern = /^\d{1,20}$/;
@@ -39,6 +40,8 @@ export type LaunchOptions = {
    * `factsWithinMs`, so the sidebar shows who it is while HighLevel is still being asked.
    */
   ticketFacts?: (ticketId: string) => Promise<TicketContact>;
+  /** The features the operator turned off and whether writes are off (HighLevel's token read-only), for the page to carry. */
+  access?: () => { turnedOff: readonly string[]; readOnly: boolean };
   /** How long the page waits for the ticket's facts; default 300. */
   factsWithinMs?: number;
   now?: () => number;
@@ -134,7 +137,11 @@ export function launchRoutes(options: LaunchOptions) {
       ? await startBudget(options.factsWithinMs ?? 300).within(options.ticketFacts(ticketId).catch(() => null), () => null)
       : null;
     // The ticket id (digits only, checked above) lets the sidebar keep the agent's drafts per ticket.
-    const page = widgetHtml().replace('</head>', `<meta name="widget-session" content="${session}"><meta name="widget-ticket" content="${ticketId}"></head>`);
+    // What the agent may see and do, so the first screen shows only that without a request of its own.
+    const access = options.access?.();
+    const off = access ? [...access.turnedOff, ...(access.readOnly ? [readOnlyMarker] : [])] : [];
+    const accessMeta = off.length > 0 ? `<meta name="${featuresMetaName}" content="${off.join(',')}">` : '';
+    const page = widgetHtml().replace('</head>', `<meta name="widget-session" content="${session}"><meta name="widget-ticket" content="${ticketId}">${accessMeta}</head>`);
     return c.html(facts ? page.replace('<div id="app">', `${factsBlock(facts)}<div id="app">`) : page);
   });
 }

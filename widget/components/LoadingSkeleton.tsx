@@ -4,7 +4,7 @@ import { text } from '../language';
 export function LoadingSkeleton() {
   return (
     <div class="skeleton" role="status" aria-busy="true">
-      {text.value && <span class="visually-hidden">{text.value.loading}</span>}
+      <span class="visually-hidden">{text.value?.loading}</span>
       <div class="bone bone-heading" />
       <div class="bone" />
       <div class="bone bone-short" />

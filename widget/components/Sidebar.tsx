@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { access } from '../access';
 import { text } from '../language';
 import type { LoadState } from '../load-state';
 import type { SidebarModel } from '../model';
@@ -20,6 +21,7 @@ export function Sidebar({ model }: { model: SidebarModel }) {
   const ready = text.value !== null && (shown.kind === 'matched' || shown.kind === 'loading' || screens !== null);
   const state: LoadState = ready ? shown : { kind: 'loading' };
   const editing = model.editing.value?.slots;
+  const { off } = access.value;
   const main = useRef<HTMLElement>(null);
   /** The screen on which the agent picked a candidate or pressed Retry. */
   const actedOn = useRef<LoadState['kind'] | null>(null);
@@ -51,21 +53,21 @@ export function Sidebar({ model }: { model: SidebarModel }) {
           >
             {editing?.linkControls(state.view.linked)}
           </ContactCard>
-          <TaskList
+          {!off.has('tasks') && <TaskList
             tasks={state.view.tasks}
             onToggle={(taskId, completed) => void model.setTaskCompleted(taskId, completed)}
             composer={editing?.taskComposer()}
             itemActions={editing?.taskActions}
             showAll={editing?.showAll}
-          />
-          <NoteList
+          />}
+          {!off.has('notes') && <NoteList
             notes={state.view.notes}
             composer={editing?.noteComposer()}
             noteBody={editing?.noteBody}
             showAll={editing?.showAll}
-          />
+          />}
           {editing?.sameCompany(state.view.contact)}
-          <Appointments upcoming={state.view.upcomingAppointments} past={state.view.pastAppointments} />
+          {!off.has('appointments') && <Appointments upcoming={state.view.upcomingAppointments} past={state.view.pastAppointments} />}
         </>
       )}
       {state.kind === 'notFound' && screens && (

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Task } from '../../shared/api';
 import { formatMoment, openTasksFirst, relativeTime } from '../display';
+import { access } from '../access';
 import { words } from '../language';
 import { unsavedIdPrefix } from '../unsaved';
 import { EmptyNote, Section, ShortList, type ShowAll } from './Section';
@@ -58,8 +59,8 @@ function TaskItem({ task, onToggle, actions }: TaskItemProps) {
         checked={task.completed}
         aria-label={task.title}
         title={task.completed ? t.reopen : t.complete}
-        // A task HighLevel has not made yet has no id to complete.
-        disabled={unsaved}
+        // A task HighLevel has not made yet has no id to complete; with a read-only token nothing can be changed.
+        disabled={unsaved || access.value.readOnly}
         onChange={toggle}
         onKeyDown={(event) => {
           if (event.key === 'Enter') {

@@ -36,6 +36,8 @@ import { sessionLifetimeMs } from '../../shared/session';
 import { createShowAll } from './show-all';
 import { browserStorage, createDrafts, ticketOfPage } from './drafts';
 import { editingWords, editingWordsReady } from './words';
+import { access } from '../access';
+import type { FeatureName } from '../../shared/features';
 import './relative-time';
 
 /** What the editing UI needs from the sidebar. */
@@ -131,6 +133,9 @@ export function createEditing(host: EditingHost): Editing {
     onWrites: writes.lookNow,
     poll: async () => host.showView(await api.refresh()),
   });
+  /** A feature the operator left on; `may`: and a change it makes can reach HighLevel (its token is not read-only). */
+  const seen = (feature: FeatureName) => !access.value.off.has(feature);
+  const may = (feature: FeatureName) => seen(feature) && !access.value.readOnly;
   const stopRenewal = startSessionRenewal({ lifetimeMs: sessionLifetimeMs(api.session()), renew: api.renewSession });
 
   return {
@@ -140,25 +145,29 @@ export function createEditing(host: EditingHost): Editing {
       writes: () => (
         <>
           <Freshness shown={host.shown} />
+          {access.value.readOnly && <p class="read-only" role="status">{editingWords().readOnly}</p>}
           <WritesPanel writes={writes} />
         </>
       ),
-      contactDetails: (contact) => <ContactDetails contact={contact} actions={actions} drafts={drafts} />,
-      tags: (contact) => <TagEditor contact={contact} actions={actions} suggestions={tagSuggestions.suggestions.value} />,
+      contactDetails: (contact) => <ContactDetails contact={contact} actions={actions} drafts={drafts} canEdit={may('editContact')} />,
+      // Without tag changes the first screen's list of tags stays.
+      tags: (contact) => (may('tags') ? <TagEditor contact={contact} actions={actions} suggestions={tagSuggestions.suggestions.value} /> : undefined),
       linkControls: (linked) => (
         <>
           <MatchBasis shown={host.shown} />
-          <LinkControls api={api} actions={actions} linked={linked} />
+          {seen('searchAndLink') && <LinkControls api={api} actions={actions} linked={linked} />}
         </>
       ),
-      taskComposer: () => <TaskComposer actions={actions} drafts={drafts} />,
-      taskActions: (task) => <TaskActions task={task} actions={actions} writes={writes} drafts={drafts} />,
-      noteComposer: () => <NoteComposer actions={actions} drafts={drafts} />,
+      taskComposer: () => may('tasks') && <TaskComposer actions={actions} drafts={drafts} />,
+      taskActions: (task) => may('tasks') && <TaskActions task={task} actions={actions} writes={writes} drafts={drafts} />,
+      noteComposer: () => may('notes') && <NoteComposer actions={actions} drafts={drafts} />,
       noteBody: (note) => <NoteBody note={note} writes={writes} />,
       showAll: createShowAll(),
-      sameCompany: (contact) => <SameCompany contact={contact} colleagues={colleagues} />,
-      notFound: (ticketContact) => <NotFoundActions ticketContact={ticketContact} api={api} actions={actions} />,
-      search: () => <SearchPanel api={api} actions={actions} heading={editingWords().searchOthers} />,
+      sameCompany: (contact) => seen('sameCompany') && <SameCompany contact={contact} colleagues={colleagues} />,
+      notFound: (ticketContact) => (
+        <NotFoundActions ticketContact={ticketContact} api={api} actions={actions} may={{ create: may('createContact'), link: seen('searchAndLink') }} />
+      ),
+      search: () => seen('searchAndLink') && <SearchPanel api={api} actions={actions} heading={editingWords().searchOthers} />,
       footer: () => <LanguagePicker />,
     },
     dispose() {

@@ -33,5 +33,4 @@ export const text = {
     noshow: 'Nicht erschienen',
     invalid: 'Ungültig',
   },
-
 } satisfies FirstScreenText;

@@ -33,5 +33,4 @@ export const text = {
     noshow: 'No asistió',
     invalid: 'No válida',
   },
-
 } satisfies FirstScreenText;

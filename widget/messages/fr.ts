@@ -31,7 +31,6 @@ export const text = {
     cancelled: 'Annulé',
     showed: 'Présent',
     noshow: 'Absent',
-    invalid: 'Non valide',
+    invalid: 'Invalide',
   },
-
 } satisfies FirstScreenText;

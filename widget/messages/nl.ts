@@ -33,5 +33,4 @@ export const text = {
     noshow: 'Niet verschenen',
     invalid: 'Ongeldig',
   },
-
 } satisfies FirstScreenText;

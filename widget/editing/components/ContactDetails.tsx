@@ -25,8 +25,8 @@ const valuesOf = (contact: ContactCard): ContactValues => ({
  * The contact's email and phone with their quick actions, and "Edit details" to change names,
  * email and phone in place. An edit left open is the ticket's draft: after a reload the form opens again with it.
  */
-export function ContactDetails({ contact, actions, drafts }: { contact: ContactCard; actions: ContactActions; drafts: Drafts }) {
-  const editing = useSignal(drafts.read('contact') !== null);
+export function ContactDetails({ contact, actions, drafts, canEdit }: { contact: ContactCard; actions: ContactActions; drafts: Drafts; canEdit: boolean }) {
+  const editing = useSignal(canEdit && drafts.read('contact') !== null);
   /** An edit the server refused: the form opens again with it and the messages. */
   const refused = useSignal<RefusedEdit | null>(null);
   const toggle = useRef<HTMLButtonElement>(null);
@@ -35,7 +35,7 @@ export function ContactDetails({ contact, actions, drafts }: { contact: ContactC
     return (
       <>
         <ContactQuickActions contact={contact} />
-        <button
+        {canEdit && <button
           type="button"
           class="link-button edit-details"
           ref={toggle}
@@ -46,7 +46,7 @@ export function ContactDetails({ contact, actions, drafts }: { contact: ContactC
           }}
         >
           {editingWords().editDetails}
-        </button>
+        </button>}
       </>
     );
   }

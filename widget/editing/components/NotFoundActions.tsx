@@ -13,14 +13,16 @@ interface NotFoundActionsProps {
   ticketContact: TicketContact;
   api: EditingApi;
   actions: ContactActions;
+  /** What the agent may do here: create the contact, and search and link one. */
+  may: { create: boolean; link: boolean };
 }
 
 /** No HighLevel contact matched: create one from what Trengo knows, or find and link another. */
-export function NotFoundActions({ ticketContact, api, actions }: NotFoundActionsProps) {
+export function NotFoundActions({ ticketContact, api, actions, may }: NotFoundActionsProps) {
   return (
     <>
-      <CreateContact ticketContact={ticketContact} actions={actions} />
-      <SearchPanel api={api} actions={actions} heading={editingWords().orLinkExisting} />
+      {may.create && <CreateContact ticketContact={ticketContact} actions={actions} />}
+      {may.link && <SearchPanel api={api} actions={actions} heading={editingWords().orLinkExisting} />}
     </>
   );
 }

@@ -106,6 +106,7 @@ export const text = {
 
   language: 'Sprache',
   browserLanguage: 'Wie im Browser',
+  readOnly: 'Nur lesen: Das HighLevel-Token darf keine Daten ändern, daher lässt sich hier nichts ändern. Bitten Sie die Person, die die Seitenleiste eingerichtet hat, den Scope contacts.write hinzuzufügen.',
 
   severalMatch: 'Mehrere HighLevel-Kontakte passen',
   pickOne: 'Wählen Sie den Kontakt, um den es in diesem Ticket geht. Die Seitenleiste merkt sich Ihre Wahl für die Tickets dieses Kunden.',

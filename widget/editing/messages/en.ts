@@ -110,6 +110,7 @@ export const text = {
 
   language: 'Language',
   browserLanguage: 'Same as the browser',
+  readOnly: 'Read-only: HighLevel’s token may not change records, so nothing can be changed from here. Ask whoever set up the sidebar to add the contacts.write scope.',
 
   severalMatch: 'Several HighLevel contacts match',
   pickOne: 'Pick the contact this ticket is about. The sidebar remembers your choice for this customer’s tickets.',

@@ -106,6 +106,7 @@ export const text = {
 
   language: 'Idioma',
   browserLanguage: 'Como el navegador',
+  readOnly: 'Solo lectura: el token de HighLevel no puede modificar registros, así que aquí no se puede cambiar nada. Pide a quien configuró la barra lateral que añada el permiso contacts.write.',
 
   severalMatch: 'Varios contactos de HighLevel coinciden',
   pickOne: 'Elige el contacto al que se refiere este ticket. La barra lateral recordará tu elección para los tickets de este cliente.',

@@ -106,6 +106,7 @@ export const text = {
 
   language: 'Langue',
   browserLanguage: 'Comme le navigateur',
+  readOnly: 'Lecture seule : le jeton HighLevel ne peut pas modifier les fiches, rien ne peut donc être changé ici. Demandez à la personne qui a configuré la barre latérale d’ajouter la portée contacts.write.',
 
   severalMatch: 'Plusieurs contacts HighLevel correspondent',
   pickOne: 'Choisissez le contact concerné par ce ticket. La barre latérale retient votre choix pour les tickets de ce client.',

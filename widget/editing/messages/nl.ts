@@ -106,6 +106,7 @@ export const text = {
 
   language: 'Taal',
   browserLanguage: 'Zoals de browser',
+  readOnly: 'Alleen lezen: het token van HighLevel mag geen gegevens wijzigen, dus hier kan niets worden aangepast. Vraag degene die de zijbalk heeft ingesteld om de scope contacts.write toe te voegen.',
 
   severalMatch: 'Meerdere HighLevel-contacten komen overeen',
   pickOne: 'Kies het contact waar dit ticket over gaat. De zijbalk onthoudt je keuze voor de tickets van deze klant.',

@@ -1,0 +1,47 @@
+/**
+ * What agents see and do, for the operator: `GET` answers each feature and whether the sidebar
+ * is read-only (and why); `PUT` turns features on or off (`{ "tags": false }`) and may end the
+ * read-only mode (`{ "readOnly": false }`). Each change is in the audit log. Open sidebars follow
+ * on their next open.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { featureNames } from '../../shared/features';
+import type { FeatureSettings } from '../domain/features';
+import type { AuditLog } from '../store/port';
+import { requireOperator } from './operator-auth';
+import { valid } from './validation';
+
+const changeSchema = z
+  .strictObject({
+    ...Object.fromEntries(featureNames.map((name) => [name, z.boolean({ error: `${name} must be true or false.` }).optional()])),
+    readOnly: z.literal(false, { error: 'readOnly can only be set to false: HighLevel decides when the token may not write.' }).optional(),
+  })
+  .refine((change) => Object.keys(change).length > 0, 'Name at least one feature, such as { "tags": false }.');
+
+export function operatorFeatureRoutes(options: { features: FeatureSettings; audit: AuditLog; operatorSecret: () => string | null }) {
+  const { features, audit } = options;
+  const state = () => ({ features: features.current(), readOnly: features.readOnly() });
+  return new Hono()
+    .use(requireOperator(options.operatorSecret))
+    .get('/', (c) => c.json(state()))
+    .put('/', valid('json', changeSchema), (c) => {
+      const { readOnly, ...changes } = c.req.valid('json');
+      const turned = Object.fromEntries(Object.entries(changes).filter((entry): entry is [string, boolean] => typeof entry[1] === 'boolean'));
+      features.change(turned);
+      if (readOnly === false) features.clearReadOnly();
+      audit.record({
+        action: 'features',
+        ticketId: null,
+        trengoContactId: null,
+        ghlContactId: null,
+        writeId: null,
+        fields: JSON.stringify(c.req.valid('json')),
+        result: 'done',
+        ghlStatus: null,
+        traceId: null,
+        detail: 'changed by the operator',
+      });
+      return c.json(state());
+    });
+}
