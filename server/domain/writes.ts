@@ -59,6 +59,8 @@ export interface WritesOptions {
   log?: Logger;
   /** Told of every attempt's outcome, for the customer's open sidebars. */
   live?: Live;
+  /** Told of every write once HighLevel has it (automations tell it in the ticket). */
+  onLanded?: (write: StoredWrite) => void;
 }
 
 /** A write's answer: 200 with the fresh view when done, 202 when kept to be sent. */
@@ -191,6 +193,7 @@ export function createWrites(options: WritesOptions) {
 
   function onOutcome(write: StoredWrite, outcome: Outcome): void {
     options.live?.publish({ kind: 'writes', linkKey: write.linkKey, contactId: write.ghlContactId });
+    if (outcome.state === 'done') options.onLanded?.(write);
     if (outcome.state === 'done' && write.kind === 'createContact' && outcome.recordId) {
       contacts.linkCreated(write.linkKey, outcome.recordId);
     }
