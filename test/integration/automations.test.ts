@@ -116,6 +116,33 @@ describe('welcome ticket', () => {
     await operator('PUT', '/rules/welcomeTicket', welcome);
   });
 
+  it('opened with an internal note only: one ticket, one note, nothing to the customer', async () => {
+    await operator('PUT', '/rules/welcomeTicket', { ...welcome, delivery: 'internalNote', subject: 'New contact: {{firstName}}' });
+    const delivered = stack.trengo.store.delivered.length;
+    await contactMadeInHighLevel({ firstName: 'Grace', email: 'grace.note@example.com' });
+    const ticket = () => stack.trengo.store.listTickets().find((candidate) => candidate.subject === 'New contact: Grace');
+    await eventually(() => (ticket() && (stack.trengo.store.messages.get(ticket()?.id ?? 0) ?? []).length > 0) ?? false, 10_000, 'the ticket and its note');
+    const messages = stack.trengo.store.messages.get(ticket()?.id ?? 0) ?? [];
+    expect(messages.map((message) => [message.type, message.message])).toEqual([['NOTE', 'Hi Grace ,<br>thanks for choosing us &amp; .']]);
+    expect(stack.trengo.store.delivered.length).toBe(delivered);
+    await operator('PUT', '/rules/welcomeTicket', welcome);
+  });
+
+  it('a run Trengo refuses is failed with the reason; the operator retries it once the cause is fixed', async () => {
+    const chat = stack.trengo.store.channels.get(302);
+    await operator('PUT', '/rules/welcomeTicket', { ...welcome, channelId: 302 });
+    stack.trengo.store.channels.delete(302);
+    const contactId = await contactMadeInHighLevel({ firstName: 'Wanda', phone: '+14155550123' });
+    const runId = `welcomeTicket:${contactId}`;
+    await expect.poll(async () => (await operator('GET', '/runs?state=failed')).body.runs.map((run: { id: string }) => run.id), { timeout: 10_000 }).toEqual([runId]);
+    if (chat) stack.trengo.store.channels.set(302, chat);
+    const retried = await operator('POST', `/runs/${encodeURIComponent(runId)}/retry`);
+    expect(retried.body.run.state).toBe('pending');
+    await expect.poll(async () => (await operator('GET', '/runs?rule=welcomeTicket')).body.runs.find((run: { id: string }) => run.id === runId)?.state, { timeout: 10_000 }).toBe('done');
+    expect(stack.trengo.store.delivered.filter((message) => message.message.startsWith('Hi Wanda'))).toHaveLength(1);
+    await operator('PUT', '/rules/welcomeTicket', welcome);
+  });
+
   it('a dry run shows what a sample event would do, and does nothing', async () => {
     const before = stack.trengo.store.delivered.length;
     const answer = await operator('POST', '/dry-run', {
@@ -134,6 +161,34 @@ describe('welcome ticket', () => {
     expect(skipped.body.plans).toEqual([{ rule: 'welcomeTicket', skipped: 'the contact has neither email nor phone number' }]);
     expect(stack.trengo.store.delivered.length).toBe(before);
     expect((await operator('GET', '/runs')).body.runs.some((run: { id: string }) => run.id.includes('dryRun'))).toBe(false);
+  });
+});
+
+describe("agents' work in the ticket", () => {
+  it('a burst of changes from the sidebar makes one internal note listing each, nothing to the customer', async () => {
+    expect((await operator('PUT', '/rules/reflectWork', { enabled: true, batchSeconds: 2 })).status).toBe(200);
+    const ticketId = demoTickets.phoneMatch;
+    const notes = () => (stack.trengo.store.messages.get(Number(ticketId)) ?? []).filter((message) => message.internal_note);
+    const delivered = stack.trengo.store.delivered.length;
+    const session = await stack.launch(ticketId);
+    asView(await stack.api(session, '/contact'));
+    const answers = [
+      await stack.api(session, '/tasks', { method: 'POST', body: { title: 'Call back', dueDate: '2030-12-12T09:00:00Z' } }),
+      await stack.api(session, '/tags', { method: 'POST', body: { tags: ['callback'] } }),
+      await stack.api(session, '/notes', { method: 'POST', body: { body: 'Asked for a call on Friday' } }),
+    ];
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
+    await expect.poll(() => notes().length, { timeout: 10_000 }).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(notes()).toHaveLength(1);
+    const lines = notes()[0]?.message.split('\n') ?? [];
+    expect(lines).toEqual([
+      expect.stringMatching(/^Task 'Call back' created in HighLevel, due 12 Dec \d{2}:00$/),
+      "Tag 'callback' added in HighLevel",
+      "Note added in HighLevel: 'Asked for a call on Friday' — from the sidebar",
+    ]);
+    expect(stack.trengo.store.delivered.length).toBe(delivered);
+    await operator('PUT', '/rules/reflectWork', { enabled: false, batchSeconds: 2 });
   });
 });
 
@@ -156,5 +211,18 @@ describe('Trengo back to HighLevel', () => {
     stack.trengo.activity.labelTicket(Number(demoTickets.matched), 71, false);
     await eventually(() => !tags().includes('vip-customer'), 10_000, 'the mapped tag removed');
     expect(notesOfMaria()).toHaveLength(1);
+  });
+
+  it('a message from a customer HighLevel does not know makes one HighLevel contact, linked (opt-in)', async () => {
+    expect((await operator('PUT', '/rules/inboundContact', { enabled: true })).status).toBe(200);
+    const withEmail = () => stack.ghl.store.listContacts().filter((contact) => contact.email === 'walk.in@example.com');
+    const first = stack.trengo.activity.receiveMessage({ message: 'Hello?', from: { name: 'Walk In', email: 'walk.in@example.com' } });
+    await eventually(() => withEmail().length > 0, 10_000, 'the new HighLevel contact');
+    stack.trengo.activity.receiveMessage({ message: 'Anyone?', from: { email: 'walk.in@example.com' } });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(withEmail()).toHaveLength(1);
+    expect(withEmail()[0]).toMatchObject({ firstName: 'Walk', lastName: 'In' });
+    const view = asView(await stack.api(await stack.launch(String(first.ticket.id)), '/contact'));
+    expect(view.status === 'matched' && view.contact.id).toBe(withEmail()[0]?.id);
   });
 });
