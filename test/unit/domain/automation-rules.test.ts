@@ -1,6 +1,6 @@
 /** The welcome ticket's templates and conditions: what renders, what is refused, what is escaped. */
 import { describe, expect, it } from 'vitest';
-import { contactOfEvent, render, ruleSchemas, templateProblem, unmetCondition, type EventContact } from '../../../server/domain/automations/rules';
+import { contactOfEvent, render, ruleSchemas, templateProblem, unmetCondition, type Conditions, type EventContact } from '../../../server/domain/automations/rules';
 
 const ada: EventContact = {
   id: 'c1',
@@ -39,7 +39,7 @@ describe('templates', () => {
 
 describe('conditions', () => {
   it('check email or phone and tags present or absent', () => {
-    const base = { requires: 'emailOrPhone', tagsPresent: [], tagsAbsent: [] } as const;
+    const base: Conditions = { requires: 'emailOrPhone', tagsPresent: [], tagsAbsent: [] };
     expect(unmetCondition(base, ada)).toBeNull();
     expect(unmetCondition({ ...base, requires: 'phone' }, ada)).toMatch(/no phone/);
     expect(unmetCondition(base, { ...ada, email: null })).toMatch(/neither/);
