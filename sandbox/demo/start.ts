@@ -31,7 +31,14 @@ export async function startDemo(
       locationId: sandboxes.seed.location.id,
       timeZone: sandboxes.seed.location.timezone,
     },
-    trengo: { ...config.trengo, apiBase: sandboxes.trengo.url, token: sandboxes.trengoToken, appSecret },
+    trengo: {
+      ...config.trengo,
+      apiBase: sandboxes.trengo.url,
+      token: sandboxes.trengoToken,
+      appSecret,
+      // A sandbox given a higher limit than Trengo's (tests, benchmarks) is paced to that limit.
+      ...(sandboxOptions.trengo?.rateLimit && { rateLimit: sandboxOptions.trengo.rateLimit }),
+    },
     operatorSecret: config.operatorSecret ?? randomBytes(24).toString('base64url'),
     // The HighLevel sandbox signs its webhooks with a key of its own (unless a key was set on purpose).
     webhooks: {

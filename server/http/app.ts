@@ -86,6 +86,7 @@ export function createApp(config: Config, options: AppOptions = {}) {
     baseUrl: config.trengo.apiBase,
     token: () => secrets.get('TRENGO_TOKEN'),
     requestId: currentRequestId,
+    priority: currentPriority,
     onCall: outsideCalls.onTrengoCall,
     timeoutMs: config.trengo.timeoutMs,
     rateLimit: config.trengo.rateLimit,
@@ -93,7 +94,8 @@ export function createApp(config: Config, options: AppOptions = {}) {
   const trengo = createTrengoClient(trengoOptions);
   // Automations send through a client that never repeats a create whose outcome is unknown (they
   // look for it first) and waits out any 429; both clients share one limiter of Trengo's pace.
-  const trengoSender = createTrengoClient({ ...trengoOptions, retryUnknownOutcomes: false, maxRateLimitWaitMs: null, maxRetries: 3 });
+  // Agents' calls go first in the limiter's queue; automations take the slots they leave.
+  const trengoSender = createTrengoClient({ ...trengoOptions, retryUnknownOutcomes: false, maxRateLimitWaitMs: null, maxRetries: 3, priority: () => 'background' });
   const store = openStore(config.databasePath, { fresh: options.freshDatabase ?? false });
   // Without SESSION_SECRET, sessions are signed with a key made once and kept in the database, so
   // a restart ends no open sidebar's session. A SESSION_SECRET set later (SECRETS_FILE) replaces it.

@@ -117,6 +117,8 @@ export type TrengoClientOptions = {
   rateLimit?: RateLimit;
   /** Whether idempotent calls are repeated after a timeout, a dropped connection or a 5xx; default true. */
   retryUnknownOutcomes?: boolean;
+  /** Whose call this is, for the limiter's queue: an agent's goes before background work's. */
+  priority?: () => 'agent' | 'background';
   /** The longest wait after a 429 worth making; default 5000. Unset (`null`): whatever Trengo asks. */
   maxRateLimitWaitMs?: number | null;
 };
@@ -155,6 +157,7 @@ export function createTrengoClient(options: TrengoClientOptions) {
     ...(options.maxRateLimitWaitMs !== null && { maxRateLimitWaitMs: options.maxRateLimitWaitMs ?? maxRetryAfterMs }),
     ...(options.rateLimit && { limiter: sharedRateLimiter({ baseUrl: options.baseUrl, locationId: 'trengo' }, options.rateLimit) }),
     ...(options.retryUnknownOutcomes !== undefined && { retryUnknownOutcomes: options.retryUnknownOutcomes }),
+    ...(options.priority && { priority: options.priority }),
     ...(options.fetch && { fetch: options.fetch }),
     ...(options.onCall && { onCall: options.onCall }),
     ...(options.requestId && { requestId: options.requestId }),
