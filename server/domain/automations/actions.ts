@@ -161,8 +161,10 @@ export function createRunActions(options: RunActionsOptions) {
       progress = advance(run, progress, { trengoContactId: contact.id });
     }
     const trengoContactId = progress.trengoContactId ?? '';
-    // The Trengo customer is linked to the HighLevel contact, so the welcome ticket opens matched.
-    options.links.set(linkKey('', trengoContactId), input.contactId);
+    // The Trengo customer is linked to the HighLevel contact, so the welcome ticket opens matched;
+    // a link an agent made for a customer Trengo knew already is theirs to keep.
+    const key = linkKey('', trengoContactId);
+    if (!options.links.get(key)) options.links.set(key, input.contactId);
 
     if (input.delivery === 'customer') {
       if (!progress.messageId) {
