@@ -24,6 +24,7 @@ const dryRunBody = z.strictObject({
   payload: z.record(z.string(), z.unknown(), { error: 'Send the event body as a JSON object.' }),
 });
 
+/** Routes to mount at `/operator/automations`, behind the operator secret. */
 export function automationRoutes(automations: Automations) {
   return new Hono()
     .get('/rules', (c) => c.json({ rules: automations.rules() }))

@@ -28,6 +28,7 @@ const progressSchema = z.object({
 });
 export type RunProgress = z.infer<typeof progressSchema>;
 
+/** A run's stored progress; nothing done yet when it cannot be read. */
 export function readProgress(run: Pick<AutomationRun, 'progress'>): RunProgress {
   try {
     return progressSchema.parse(JSON.parse(run.progress));
@@ -36,6 +37,7 @@ export function readProgress(run: Pick<AutomationRun, 'progress'>): RunProgress 
   }
 }
 
+/** What a run was made to do, or null when its stored input cannot be read. */
 export function readInput(run: Pick<AutomationRun, 'input'>): RunInput | null {
   try {
     const parsed = runInputSchema.safeParse(JSON.parse(run.input));
@@ -81,6 +83,7 @@ export interface RunActionsOptions {
 /** How long the channel list is reused: a channel's type decides which address a welcome goes to. */
 const channelsTtlMs = 10 * 60_000;
 
+/** The attempt at a run of each kind, over the helpdesk and CRM ports. */
 export function createRunActions(options: RunActionsOptions) {
   const { helpdesk, crm, runs } = options;
   const now = options.now ?? Date.now;

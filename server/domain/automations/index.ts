@@ -98,6 +98,7 @@ function idsOf(run: AutomationRun): { ticketId: string | null; trengoContactId: 
   };
 }
 
+/** The rules, their runs and the operator's handles on them, composed over the store and the ports. */
 export function createAutomations(options: AutomationsOptions) {
   const { store, audit, log } = options;
   const now = options.now ?? Date.now;

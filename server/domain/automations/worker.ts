@@ -41,6 +41,7 @@ export interface RunWorkerOptions {
   random?: () => number;
 }
 
+/** The worker of the run outbox; `start` takes up what a stopped process left. */
 export function createRunWorker(options: RunWorkerOptions) {
   const { runs, log } = options;
   const retry: RunRetry = { baseMs: 1000, maxMs: 60_000, ...options.retry };

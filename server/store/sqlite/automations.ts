@@ -88,6 +88,7 @@ function createRuns(db: Db, now: () => number): AutomationRuns {
   };
 }
 
+/** The automation rules, runs and landed changes in the server's SQLite file. */
 export function createAutomationStore(db: Db, now: () => number = Date.now): AutomationStore {
   const runs = createRuns(db, now);
   const rules = {
