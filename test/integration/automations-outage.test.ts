@@ -1,6 +1,7 @@
 /**
- * Trengo down during a burst of new HighLevel contacts: every welcome waits (pending, with the
- * reason) and lands once after Trengo is back; then a run of 429s is waited out, never failed.
+ * Trengo down during a burst of new HighLevel contacts: every welcome waits (pending; the runs
+ * are held back while one probes Trengo, so retries spend none of Trengo's rate budget) and lands
+ * once after Trengo is back; then a run of 429s is waited out, never failed.
  * The outage lasts AUTOMATION_OUTAGE_MS (20 s unless set; 60000 runs the full minute): the runs'
  * retries are capped at 2 s here, so what happens after the outage is the same for any length.
  */
@@ -61,7 +62,7 @@ describe('Trengo down during a burst', () => {
     const perContact = new Map<number, number>();
     for (const message of welcomed('Outage')) perContact.set(message.contactId, (perContact.get(message.contactId) ?? 0) + 1);
     console.log(
-      `Trengo down ${Math.round((upAt - downAt) / 1000)} s during a burst of ${burst}: waiting during the outage ${waiting.length} (reason: ${waiting[0]?.reason}),` +
+      `Trengo down ${Math.round((upAt - downAt) / 1000)} s during a burst of ${burst}: waiting during the outage ${waiting.length} (reason: ${waiting.find((run) => run.reason)?.reason}),` +
         ` landed ${welcomed('Outage').length} within ${((Date.now() - upAt) / 1000).toFixed(1)} s after, contacts with two messages ${[...perContact.values()].filter((count) => count > 1).length}, failed 0`,
     );
     expect(welcomed('Outage')).toHaveLength(burst);

@@ -322,6 +322,7 @@ function outcomeOf(error: unknown, now: number): RunOutcome {
     case 'unavailable':
     case 'timeout':
     case 'network':
+      return { state: 'pending', reason: `${name} cannot take it right now (${error.kind}); it will be tried again.`, unreachable: true };
     case 'invalid_response':
       return { state: 'pending', reason: `${name} cannot take it right now (${error.kind}); it will be tried again.` };
     case 'auth':

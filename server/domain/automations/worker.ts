@@ -13,8 +13,11 @@ import type { AutomationRun, AutomationRuns } from '../../store/port';
 export type RunOutcome =
   | { state: 'done'; detail: string }
   | { state: 'failed'; reason: string }
-  /** Not now: tried again at `retryAt`, else after the backoff. */
-  | { state: 'pending'; reason: string; retryAt?: number };
+  /**
+   * Not now: tried again at `retryAt`, else after the backoff. `unreachable`: the outside system
+   * could not be reached or did not answer, so the other runs hold back too.
+   */
+  | { state: 'pending'; reason: string; retryAt?: number; unreachable?: boolean };
 
 export interface RunRetry {
   /** The first retry waits about this long; default 1000. */
@@ -50,6 +53,13 @@ export function createRunWorker(options: RunWorkerOptions) {
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
   const busy = new Set<string>();
+  /**
+   * While an outside system is unreachable, the worker holds every run back until this time, then
+   * lets one run go as a probe; only its success lets the others go again. Retries of many runs
+   * would otherwise spend the rate limit's budget on calls that cannot land.
+   */
+  let heldUntil = 0;
+  let unreachableStreak = 0;
   const running = new Set<Promise<void>>();
   let timer: NodeJS.Timeout | undefined;
   let scheduled = false;
@@ -70,9 +80,10 @@ export function createRunWorker(options: RunWorkerOptions) {
     clearTimeout(timer);
     try {
       options.onPump?.();
-      if (busy.size < concurrency) {
-        for (const run of runs.due(concurrency + busy.size)) {
-          if (busy.size >= concurrency) break;
+      const allowed = unreachableStreak > 0 ? 1 : concurrency;
+      if (now() >= heldUntil && busy.size < allowed) {
+        for (const run of runs.due(allowed + busy.size)) {
+          if (busy.size >= allowed) break;
           if (!busy.has(run.subject)) attempt(run);
         }
       }
@@ -91,6 +102,15 @@ export function createRunWorker(options: RunWorkerOptions) {
         log.error('an automation run failed unexpectedly', { run: run.id, error });
         return { state: 'pending', reason: 'Something went wrong in the app; it will be tried again.' };
       });
+      if (outcome.state === 'pending' && outcome.unreachable) {
+        if (unreachableStreak === 0) log.warn('automation runs held back: an outside system cannot be reached; one run goes now and then as a probe', { reason: outcome.reason });
+        unreachableStreak += 1;
+        heldUntil = now() + backoffMs(unreachableStreak, { ...retry, jitter: 'half' }, random);
+      } else {
+        if (unreachableStreak > 0) log.info('automation runs resume: the outside system answers again');
+        unreachableStreak = 0;
+        heldUntil = 0;
+      }
       if (stopping && outcome.state === 'pending') return;
       const settled = settle(runs.get(run.id) ?? going, outcome);
       options.onOutcome(settled, outcome);
