@@ -33,7 +33,14 @@ export async function startDemo(
       // A Marketplace app is installed from the sandbox's own install page.
       oauth: config.ghl.oauth && { ...config.ghl.oauth, installUrl: `${sandboxes.ghl.url}/oauth/chooselocation` },
     },
-    trengo: { ...config.trengo, apiBase: sandboxes.trengo.url, token: sandboxes.trengoToken, appSecret },
+    trengo: {
+      ...config.trengo,
+      apiBase: sandboxes.trengo.url,
+      token: sandboxes.trengoToken,
+      appSecret,
+      // A sandbox given a higher limit than Trengo's (tests, benchmarks) is paced to that limit.
+      ...(sandboxOptions.trengo?.rateLimit && { rateLimit: sandboxOptions.trengo.rateLimit }),
+    },
     operatorSecret: config.operatorSecret ?? randomBytes(24).toString('base64url'),
     // The HighLevel sandbox signs its webhooks with a key of its own (unless a key was set on purpose).
     webhooks: {

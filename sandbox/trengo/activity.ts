@@ -50,8 +50,6 @@ const phoneChannelId = 302;
 
 /** Customer and agent activity on the Trengo sandbox's data, with the webhooks it sends. */
 export class TrengoActivity {
-  #nextMessageId = 900_001;
-
   constructor(
     private readonly store: TrengoStore,
     private readonly webhooks: TrengoWebhooks,
@@ -69,21 +67,7 @@ export class TrengoActivity {
     let ticket = existing ?? this.#openTicketOf(contact.id, channelId);
     const ticketCreated = ticket === undefined;
     if (!ticket) {
-      const stamp = trengoTimestamp(this.now());
-      ticket = {
-        id: this.store.newTicketId(),
-        status: 'OPEN',
-        subject: inbound.subject ?? null,
-        contact_id: contact.id,
-        channel_id: channelId,
-        user_id: null,
-        created_at: stamp,
-        updated_at: stamp,
-        contact,
-        channel,
-      };
-      this.store.tickets.set(ticket.id, ticket);
-      this.#announce('TICKET_CREATED', ticket);
+      ticket = this.openTicket(contact, channelId, inbound.subject ?? null);
     } else if (ticket.status === 'CLOSED') {
       ticket = this.#setStatus(ticket, ticket.user_id === null ? 'OPEN' : 'ASSIGNED', 'TICKET_REOPENED');
     } else {
@@ -91,9 +75,50 @@ export class TrengoActivity {
       this.store.tickets.set(ticket.id, ticket);
     }
 
-    const messageId = this.#nextMessageId++;
+    const messageId = this.store.addMessage(ticket, { message: inbound.message, type: 'INBOUND' }, trengoTimestamp(this.now())).id;
     this.webhooks.publish('INBOUND', { ...eventFields(ticket), message_id: String(messageId), message: inbound.message });
     return { ticket, contact, messageId, ticketCreated };
+  }
+
+  /** A new open ticket of the contact on the channel: TICKET_CREATED. */
+  openTicket(contact: TrengoContactRecord, channelId: number, subject: string | null): TrengoTicketRecord {
+    const channel = this.store.channels.get(channelId);
+    if (!channel) throw new TrengoActivityError(`No channel ${channelId}`);
+    const stamp = trengoTimestamp(this.now());
+    const ticket: TrengoTicketRecord = {
+      id: this.store.newTicketId(),
+      status: 'OPEN',
+      subject,
+      contact_id: contact.id,
+      channel_id: channelId,
+      user_id: null,
+      created_at: stamp,
+      updated_at: stamp,
+      contact,
+      channel,
+    };
+    this.store.tickets.set(ticket.id, ticket);
+    this.#announce('TICKET_CREATED', ticket);
+    return ticket;
+  }
+
+  /** The newest ticket of the contact on the channel that is not closed, or a new one. */
+  ticketFor(contact: TrengoContactRecord, channelId: number, subject: string | null): TrengoTicketRecord {
+    return this.#openTicketOf(contact.id, channelId) ?? this.openTicket(contact, channelId, subject);
+  }
+
+  /** An agent puts a label on a ticket or takes it off: TICKET_LABEL_ADDED or TICKET_LABEL_DELETED, only when that changes something. */
+  labelTicket(ticketId: number, labelId: number, on: boolean): TrengoTicketRecord {
+    const ticket = this.#ticket(ticketId);
+    const label = this.store.labels.get(labelId);
+    if (!label) throw new TrengoActivityError(`No label ${labelId}`);
+    const labels = this.store.ticketLabels.get(ticketId) ?? new Set<number>();
+    if (labels.has(labelId) === on) return ticket;
+    if (on) labels.add(labelId);
+    else labels.delete(labelId);
+    this.store.ticketLabels.set(ticketId, labels);
+    this.webhooks.publish(on ? 'TICKET_LABEL_ADDED' : 'TICKET_LABEL_DELETED', { ...eventFields(ticket), label_id: String(label.id), label_name: label.name });
+    return ticket;
   }
 
   /** An agent closes the ticket: TICKET_CLOSED. Closing a closed ticket changes nothing and sends nothing. */
@@ -110,10 +135,8 @@ export class TrengoActivity {
     return this.#setStatus(ticket, ticket.user_id === null ? 'OPEN' : 'ASSIGNED', 'TICKET_REOPENED');
   }
 
-  /** Resets the message ids; registrations and pending deliveries are the webhooks' own business. */
-  reset(): void {
-    this.#nextMessageId = 900_001;
-  }
+  /** Nothing of its own to reset: messages live in the store; registrations and pending deliveries are the webhooks' own business. */
+  reset(): void {}
 
   #ticket(ticketId: number): TrengoTicketRecord {
     const ticket = this.store.tickets.get(ticketId);
@@ -187,7 +210,8 @@ function samePhone(a: string, b: string): boolean {
   return left !== '' && left === e164(b);
 }
 
-function trengoTimestamp(instant: Date): string {
+/** An instant as Trengo writes times: `YYYY-MM-DD HH:mm:ss` in UTC. */
+export function trengoTimestamp(instant: Date): string {
   return instant.toISOString().slice(0, 19).replace('T', ' ');
 }
 
@@ -214,7 +238,9 @@ export function activityControlRoutes(activity: TrengoActivity) {
       return c.json(activity.receiveMessage(parsed.data), 201);
     })
     .post('/tickets/:ticketId/close', (c) => c.json(activity.closeTicket(Number(c.req.param('ticketId')))))
-    .post('/tickets/:ticketId/reopen', (c) => c.json(activity.reopenTicket(Number(c.req.param('ticketId')))));
+    .post('/tickets/:ticketId/reopen', (c) => c.json(activity.reopenTicket(Number(c.req.param('ticketId')))))
+    .post('/tickets/:ticketId/labels/:labelId', (c) => c.json(activity.labelTicket(Number(c.req.param('ticketId')), Number(c.req.param('labelId')), true)))
+    .delete('/tickets/:ticketId/labels/:labelId', (c) => c.json(activity.labelTicket(Number(c.req.param('ticketId')), Number(c.req.param('labelId')), false)));
   app.onError((error, c) => {
     if (error instanceof TrengoActivityError) return c.json({ message: error.message }, error.status);
     console.error('Trengo sandbox failure', error);

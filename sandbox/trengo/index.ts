@@ -14,13 +14,16 @@ import { createSeed, type Seed } from '../seed';
 import { serveSandbox, type SandboxControls } from '../serve';
 import { limitTrengoRate, requireTrengoToken, trengoInjectedFailure } from './guards';
 import { activityControlRoutes, TrengoActivity } from './activity';
+import { trengoConversationRoutes } from './conversations';
 import { trengoRoutes } from './routes';
 import { TrengoStore } from './store';
 import { TrengoWebhooks, trengoWebhookRoutes } from './webhooks';
 
-export { TrengoStore } from './store';
+export { TrengoStore, sandboxLabels } from './store';
+export type { DeliveredMessage } from './store';
 export { TrengoActivity, TrengoActivityError } from './activity';
 export type { InboundMessage, InboundResult } from './activity';
+export type { TrengoLabelRecord, TrengoMessageRecord } from './records';
 export { TrengoWebhooks, trengoEventTypes, trengoSignature, trengoSignatureHeader } from './webhooks';
 export type { TrengoEventType, TrengoWebhookRecord } from './webhooks';
 
@@ -99,6 +102,7 @@ export async function startTrengoSandbox(options: TrengoSandboxOptions = {}): Pr
     .route('/_sandbox/webhooks', webhookControlRoutes(webhooks, { schema: webhookKnobsUpdateSchema }))
     .route('/_sandbox', activityControlRoutes(activity))
     .route(`${trengoApiPath}/webhooks`, trengoWebhookRoutes(webhooks))
+    .route(trengoApiPath, trengoConversationRoutes(store, activity))
     .route(trengoApiPath, trengoRoutes(store));
   app.notFound((c) => c.json({ message: `The route ${c.req.path.replace(/^\//, '')} could not be found.` }, 404));
   app.onError((error, c) => {

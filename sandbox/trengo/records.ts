@@ -58,3 +58,20 @@ export interface TrengoTicketRecord {
   contact: TrengoContactRecord;
   channel: TrengoChannelRecord;
 }
+
+/** A message on a ticket: from the customer (`INBOUND`), to the customer (`OUTBOUND`), or an internal note (`NOTE`). */
+export interface TrengoMessageRecord {
+  id: number;
+  ticket_id: number;
+  type: 'INBOUND' | 'OUTBOUND' | 'NOTE';
+  message: string;
+  internal_note: boolean;
+  created_at: string;
+}
+
+/** A label agents put on tickets. */
+export interface TrengoLabelRecord {
+  id: number;
+  name: string;
+  color: string;
+}

@@ -66,7 +66,7 @@ export function trengoRoutes(store: TrengoStore) {
     .get('/tickets/:ticketId', (c) => {
       const id = numericId.safeParse(c.req.param('ticketId'));
       const ticket = id.success ? store.tickets.get(id.data) : undefined;
-      return ticket ? c.json(ticket) : c.json(notFoundBody, 404);
+      return ticket ? c.json({ ...ticket, labels: store.labelsOf(ticket.id) }) : c.json(notFoundBody, 404);
     })
     .get('/contacts', (c) => {
       const query = contactListQuery.parse(c.req.query());

@@ -107,6 +107,11 @@ export interface InboxWorkerOptions {
   settings?: Partial<InboxWorkerSettings>;
   /** Told when processing of an event begins. */
   onProcessing?: (event: InboxEvent) => void;
+  /**
+   * Given every event before its targets are called (automations store the runs it makes); a
+   * throw fails the event, to be processed again.
+   */
+  beforeTargets?: (event: InboxEvent) => void;
   now?: () => number;
   random?: () => number;
 }
@@ -183,6 +188,7 @@ export function createInboxWorker(options: InboxWorkerOptions) {
     const run = (async () => {
       let failure: unknown = null;
       try {
+        options.beforeTargets?.(event);
         for (const call of callsFor(event)) await call(targets);
       } catch (error) {
         failure = error;

@@ -61,6 +61,8 @@ export interface WritesOptions {
   live?: Live;
   /** HighLevel refused a write for the token's scope (403): the sidebar goes read-only. */
   onScopeRefused?: (reason: string | null) => void;
+  /** Told of every write once HighLevel has it (automations tell it in the ticket). */
+  onLanded?: (write: StoredWrite) => void;
 }
 
 /** A write's answer: 200 with the fresh view when done, 202 when kept to be sent. */
@@ -194,6 +196,7 @@ export function createWrites(options: WritesOptions) {
   function onOutcome(write: StoredWrite, outcome: Outcome): void {
     options.live?.publish({ kind: 'writes', linkKey: write.linkKey, contactId: write.ghlContactId });
     if (outcome.state !== 'done' && outcome.status === 403) options.onScopeRefused?.(outcome.reason);
+    if (outcome.state === 'done') options.onLanded?.(write);
     if (outcome.state === 'done' && write.kind === 'createContact' && outcome.recordId) {
       contacts.linkCreated(write.linkKey, outcome.recordId);
     }

@@ -44,3 +44,57 @@ export interface HelpdeskWebhookRegistry {
   /** Removes a webhook; `not_found` when the helpdesk has no such webhook. */
   deleteWebhook(webhookId: string): Promise<void>;
 }
+
+/** A channel of the helpdesk (an email address, a WhatsApp number, a chat). */
+export interface HelpdeskChannel {
+  id: string;
+  name: string | null;
+  /** `EMAIL`, `WA_BUSINESS`, `SMS`, `VOIP`, `CHAT`, …; null when not said. */
+  type: string | null;
+}
+
+/** A message or internal note on a ticket, as listed. */
+export interface HelpdeskMessage {
+  id: string;
+  message: string;
+  internal: boolean;
+}
+
+/** A ticket of a contact, as listed. */
+export interface HelpdeskTicketSummary {
+  id: string;
+  channelId: string | null;
+  subject: string | null;
+  /** Epoch ms, when the helpdesk says. */
+  createdAt: number | null;
+}
+
+export interface HelpdeskLabel {
+  id: string;
+  name: string;
+}
+
+/**
+ * What automations do in the helpdesk. Creates are never repeated by the adapter on an unknown
+ * outcome (a timeout, a dropped connection): the caller looks for them first.
+ */
+export interface HelpdeskAutomationPort {
+  listChannels(): Promise<HelpdeskChannel[]>;
+  /** The channel's contact of this identifier (an email or a phone number): the existing one, or a new one. */
+  contactOnChannel(channelId: string, contact: { identifier: string; name: string }): Promise<{ id: string }>;
+  /** Opens a ticket for the contact; nothing reaches the customer. */
+  createTicket(ticket: { channelId: string; contactId: string; subject: string }): Promise<{ id: string }>;
+  /**
+   * Sends a message to the customer on the channel (the helpdesk opens a ticket when the contact has none open there).
+   * The answer names the message and, when it says, the ticket.
+   */
+  sendMessage(message: { channelId: string; identifier: string; name: string; message: string; subject: string }): Promise<{ id: string; ticketId: string | null }>;
+  /** An internal note on a ticket (`internal: true`) or a message to its customer. */
+  postOnTicket(ticketId: string, message: { message: string; internal: boolean }): Promise<{ id: string }>;
+  /** The contact's tickets, newest first. */
+  ticketsOfContact(contactId: string): Promise<HelpdeskTicketSummary[]>;
+  /** A ticket's messages and notes, newest first, at most `limit`. */
+  messagesOfTicket(ticketId: string, limit?: number): Promise<HelpdeskMessage[]>;
+  /** The labels on the ticket; `not_found` for no such ticket. */
+  labelsOfTicket(ticketId: string): Promise<HelpdeskLabel[]>;
+}

@@ -38,6 +38,8 @@ import { createTrengoClient } from '../helpdesk/trengo/client';
 import { createInboxWorker, trengoEventTypes, type EventTargets, type InboxWorkerSettings } from '../domain/events';
 import { createWebhookRegistration } from '../domain/webhook-registration';
 import { createWaitingWorkflows, webhookRoutes } from './webhooks';
+import { createAutomations, trengoEventTypesFor, type RunRetry } from '../domain/automations/index';
+import { automationRoutes } from './automations';
 
 /** Where `vite build` puts the widget. */
 export const widgetDir = fileURLToPath(new URL('../../dist/widget/', import.meta.url));
@@ -59,6 +61,8 @@ export type AppOptions = {
   eventTargets?: EventTargets;
   /** How the inbox worker polls, retries and stops (tests shorten them). */
   inboxWorker?: Partial<InboxWorkerSettings>;
+  /** How automation runs space their retries (tests shorten them). */
+  automationRetry?: Partial<RunRetry>;
 };
 
 /**
@@ -124,13 +128,20 @@ export function createApp(config: Config, options: AppOptions = {}) {
   // is unknown: the outbox settles those itself, knowing each copy it sent. It still waits out a
   // 429 once. Both clients share one rate limiter.
   const ghlSender = createGhlClient({ ...ghlOptions, cacheTtlMs: 0, maxRetries: 1, retryBaseMs: 100, retryUnknownOutcomes: false });
-  const trengo = createTrengoClient({
+  const trengoOptions = {
     baseUrl: config.trengo.apiBase,
     token: () => secrets.get('TRENGO_TOKEN'),
     requestId: currentRequestId,
+    priority: currentPriority,
     onCall: outsideCalls.onTrengoCall,
     timeoutMs: config.trengo.timeoutMs,
-  });
+    rateLimit: config.trengo.rateLimit,
+  };
+  const trengo = createTrengoClient(trengoOptions);
+  // Automations send through a client that never repeats a create whose outcome is unknown (they
+  // look for it first) and waits out any 429; both clients share one limiter of Trengo's pace.
+  // Agents' calls go first in the limiter's queue; automations take the slots they leave.
+  const trengoSender = createTrengoClient({ ...trengoOptions, retryUnknownOutcomes: false, maxRateLimitWaitMs: null, maxRetries: 3, priority: () => 'background' });
   // Without SESSION_SECRET, sessions are signed with a key made once and kept in the database, so
   // a restart ends no open sidebar's session. A SESSION_SECRET set later (SECRETS_FILE) replaces it.
   if (config.session.secret === null) secrets.set('SESSION_SECRET', store.settings.keep('session_signing_key', newSessionKey));
@@ -158,6 +169,23 @@ export function createApp(config: Config, options: AppOptions = {}) {
     copyAfterMs: config.budgets.copyAfterMs,
   });
   const features = createFeatures({ settings: store.settings });
+  const automations = createAutomations({
+    store: store.automations,
+    audit: store.audit,
+    links: store.links,
+    helpdesk: trengoSender,
+    crm: ghlSender,
+    crmContactOfTicket: async (ticketId) => (await contacts.customerOf(ticketId)).ghlContactId,
+    onContactCreated: (key, contactId) => contacts.linkCreated(key, contactId),
+    trengoAppUrl: config.trengo.origins[0] ?? 'https://app.trengo.com',
+    defaultCountry: config.defaultCountry as CountryCode,
+    timeZone: config.ghl.timeZone,
+    lateWriteWindowMs: config.trengo.lateWriteWindowMs,
+    lookAfterMs: config.trengo.timeoutMs,
+    log,
+    onRulesChanged: () => registerTrengoWebhooks(),
+    ...(options.automationRetry && { retry: options.automationRetry }),
+  });
   const writes = createWrites({
     crm: ghlSender,
     contacts,
@@ -173,6 +201,7 @@ export function createApp(config: Config, options: AppOptions = {}) {
       features.markReadOnly(reason ?? 'HighLevel refused a change for the token\'s scope.');
       log.warn('HighLevel refused a change for the token\'s scope: the sidebar is read-only for an hour', { reason });
     },
+    onLanded: automations.onLanded,
     ...(options.outboxRetry && { retry: options.outboxRetry }),
   });
   const waitingWorkflows = createWaitingWorkflows();
@@ -181,18 +210,28 @@ export function createApp(config: Config, options: AppOptions = {}) {
     targets: options.eventTargets ?? contacts,
     log,
     onProcessing: (event) => waitingWorkflows.taken(event.eventId),
+    beforeTargets: automations.onEvent,
     ...(options.inboxWorker && { settings: options.inboxWorker }),
   });
   // Webhook secrets are never logged, as the other secrets are not.
   [config.webhooks.ghlSecret, config.webhooks.trengoSecret].forEach((secret) => secret && secrets.remember(secret));
-  const trengoWebhooks = createWebhookRegistration({
-    registry: trengo,
-    stored: store.trengoWebhooks,
-    url: config.webhooks.publicUrl && `${config.webhooks.publicUrl}/webhooks/trengo`,
-    eventTypes: trengoEventTypes,
-    log,
-    onSecret: (secret) => secrets.remember(secret),
-  });
+  // The sidebar's Trengo webhooks, and those the automation rules that are on need: registered
+  // again whenever an operator sets a rule.
+  const makeRegistration = () =>
+    createWebhookRegistration({
+      registry: trengo,
+      stored: store.trengoWebhooks,
+      url: config.webhooks.publicUrl && `${config.webhooks.publicUrl}/webhooks/trengo`,
+      eventTypes: [...trengoEventTypes, ...trengoEventTypesFor(automations.rules())],
+      log,
+      onSecret: (secret) => secrets.remember(secret),
+    });
+  let trengoWebhooks = makeRegistration();
+  function registerTrengoWebhooks(): void {
+    trengoWebhooks.close();
+    trengoWebhooks = makeRegistration();
+    trengoWebhooks.start();
+  }
   const directory = createDirectory({ crm: ghl, contacts, audit: store.audit, appUrl: config.ghl.appUrl, locationId: config.ghl.locationId });
   const widgetHtml = readWidgetHtml();
 
@@ -224,7 +263,7 @@ export function createApp(config: Config, options: AppOptions = {}) {
       waitingWorkflows,
       log,
     }))
-    .route('/operator', operatorRoutes({ secret: () => config.operatorSecret, audit: store.audit }))
+    .route('/operator', operatorRoutes({ secret: () => config.operatorSecret, audit: store.audit, automations: automationRoutes(automations) }))
     .use('/assets/*', async (c, next) => {
       await next();
       c.header('X-Content-Type-Options', 'nosniff');
@@ -273,13 +312,14 @@ export function createApp(config: Config, options: AppOptions = {}) {
   });
   writes.start();
   inboxWorker.start();
+  automations.start();
   trengoWebhooks.start();
   /** Stops the outbox and inbox workers (after the work under way) and closes the database. */
   const close = async (): Promise<void> => {
     clearInterval(pruning);
     live.close();
     trengoWebhooks.close();
-    await Promise.all([writes.close(), inboxWorker.close()]);
+    await Promise.all([writes.close(), inboxWorker.close(), automations.close()]);
     store.close();
   };
   return Object.assign(app, { close });

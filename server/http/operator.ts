@@ -1,6 +1,6 @@
 /**
  * The operator's routes, behind `Authorization: Bearer <OPERATOR_SECRET>` (a widget session
- * never opens them): the audit log as CSV or JSON, by time range and contact.
+ * never opens them): the audit log as CSV or JSON, by time range and contact, and the automations.
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -17,9 +17,12 @@ const auditQuery = z.strictObject({
   contactId: z.string().regex(/^[A-Za-z0-9]{1,64}$/, 'Use a HighLevel or Trengo contact id.').optional(),
 });
 
-/** `secret` is read at every request, so a rotated secret takes effect at once; null turns the routes off. */
-export function operatorRoutes(options: { secret: () => string | null; audit: AuditLog }) {
-  return new Hono()
+/**
+ * `secret` is read at every request, so a rotated secret takes effect at once; null turns the
+ * routes off. `automations`: routes mounted at `/automations` behind the same secret.
+ */
+export function operatorRoutes(options: { secret: () => string | null; audit: AuditLog; automations?: Hono }) {
+  const routes = new Hono()
     .use(async (c, next) => {
       const secret = options.secret();
       if (!secret) {
@@ -44,4 +47,6 @@ export function operatorRoutes(options: { secret: () => string | null; audit: Au
       c.header('Content-Disposition', `attachment; filename="audit-${new Date().toISOString().slice(0, 10)}.csv"`);
       return c.body(auditCsv(entries));
     });
+  if (options.automations) routes.route('/automations', options.automations);
+  return routes;
 }

@@ -41,6 +41,9 @@ const settings = {
   TRENGO_TOKEN: z.string().min(10, 'is too short to be a token'),
   TRENGO_API_BASE: z.url('must be a URL such as https://app.trengo.com/api/v2').default('https://app.trengo.com/api/v2'),
   TRENGO_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8_000),
+  TRENGO_RATE_LIMIT_MAX: z.coerce.number().int().min(1).max(100_000).default(120),
+  TRENGO_RATE_LIMIT_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
+  TRENGO_LATE_WRITE_WINDOW_MS: z.coerce.number().int().min(100).max(3_600_000).optional(),
   TRENGO_APP_SECRET: z.string().min(16, 'must be the secret entered in Trengo for this app, at least 16 characters'),
   TRENGO_ORIGINS: z
     .string()
@@ -137,6 +140,10 @@ export const settingHelp: Record<keyof typeof settings, string> = {
   TRENGO_TOKEN: 'Trengo personal access token',
   TRENGO_API_BASE: 'Trengo API base URL',
   TRENGO_TIMEOUT_MS: 'how long one Trengo call may take before it counts as failed, in milliseconds',
+  TRENGO_RATE_LIMIT_MAX: 'most Trengo calls the server starts per interval (Trengo allows 120 a minute); the excess waits in a queue',
+  TRENGO_RATE_LIMIT_INTERVAL_MS: 'the interval of that limit, in milliseconds',
+  TRENGO_LATE_WRITE_WINDOW_MS:
+    'how long after an automation\'s Trengo create got no answer Trengo may still perform it, in milliseconds (default four TRENGO_TIMEOUT_MS); until then it is looked for, not sent again',
   TRENGO_APP_SECRET: 'the secret Trengo sends to the app as auth_token',
   TRENGO_ORIGINS: 'origins allowed to frame the widget, separated by spaces',
   DEFAULT_COUNTRY: 'country assumed for phone numbers written without a country code',
@@ -206,7 +213,16 @@ export type Config = {
   budgets: { writeMs: number; openMs: number; copyAfterMs: number };
   /** How long the read copy of a contact nobody opened is kept. */
   readCopyRetentionMs: number;
-  trengo: { token: string; apiBase: string; appSecret: string; origins: string[]; timeoutMs: number };
+  trengo: {
+    token: string;
+    apiBase: string;
+    appSecret: string;
+    origins: string[];
+    timeoutMs: number;
+    rateLimit: { max: number; intervalMs: number };
+    /** How long after an unanswered create Trengo may still perform it. */
+    lateWriteWindowMs: number;
+  };
   defaultCountry: string;
   port: number;
   host: string;
@@ -310,6 +326,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       appSecret: value.TRENGO_APP_SECRET ?? '',
       origins: value.TRENGO_ORIGINS,
       timeoutMs: value.TRENGO_TIMEOUT_MS,
+      rateLimit: { max: value.TRENGO_RATE_LIMIT_MAX, intervalMs: value.TRENGO_RATE_LIMIT_INTERVAL_MS },
+      lateWriteWindowMs: value.TRENGO_LATE_WRITE_WINDOW_MS ?? 4 * value.TRENGO_TIMEOUT_MS,
     },
     budgets: { writeMs: value.WRITE_ANSWER_MS, openMs: value.OPEN_ANSWER_MS, copyAfterMs: value.OPEN_COPY_AFTER_MS },
     readCopyRetentionMs: value.READ_COPY_RETENTION_DAYS * 24 * 60 * 60_000,

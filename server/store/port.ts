@@ -253,6 +253,90 @@ export interface ServerSettings {
   put(name: string, value: string): void;
 }
 
+/** `running`: an attempt is under way (a stop in the middle leaves it to be settled at the next start). */
+export type AutomationRunState = 'pending' | 'running' | 'done' | 'failed' | 'dropped';
+
+/**
+ * One action an automation rule takes for one event, kept until it is done, failed or dropped.
+ * Its `id` is the idempotency key, derived from the event (not from its delivery), so a second
+ * delivery, a retry or a replay of the event finds the run it made and makes no other.
+ */
+export interface AutomationRun {
+  seq: number;
+  id: string;
+  /** The rule that made it, e.g. `welcomeTicket`. */
+  rule: string;
+  /** What caused it, in words, e.g. `HighLevel ContactCreate of contact abc`. */
+  event: string;
+  /** Runs of one subject go one at a time, in order (a HighLevel contact, a Trengo ticket). */
+  subject: string;
+  /** What the run does, fixed when it was made (rendered texts, ids), as JSON. */
+  input: string;
+  /** What its steps have done so far (the ids they made, the step under way), as JSON. */
+  progress: string;
+  state: AutomationRunState;
+  attempts: number;
+  /** Epoch ms before which the worker leaves it alone. */
+  nextAttemptAt: number;
+  reason: string | null;
+  /** Epoch ms. */
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type NewAutomationRun = Pick<AutomationRun, 'id' | 'rule' | 'event' | 'subject' | 'input'>;
+
+/** The durable outbox of automation runs. */
+export interface AutomationRuns {
+  /** Stores a new pending run, due at once; false when a run of that id exists (the event was seen before). */
+  add(run: NewAutomationRun): boolean;
+  get(id: string): AutomationRun | undefined;
+  /** The oldest open run of each subject that is due, at most `limit`. */
+  due(limit: number): AutomationRun[];
+  /** Applies changes to a run and returns it as stored. */
+  change(id: string, changes: Partial<Pick<AutomationRun, 'state' | 'progress' | 'attempts' | 'nextAttemptAt' | 'reason'>>): AutomationRun;
+  /** At start-up: runs a stopped process was running go back to pending, due at once (their progress says what to settle). */
+  recoverInterrupted(): void;
+  /** Runs by state (all when not given), newest first. */
+  list(filter?: { state?: AutomationRunState; rule?: string; limit?: number }): AutomationRun[];
+}
+
+/** The rules' settings, by rule name, as JSON the domain validates. */
+export interface AutomationRules {
+  all(): Array<{ rule: string; settings: string; updatedAt: number }>;
+  set(rule: string, settings: string): void;
+}
+
+/** An agent's change that landed in the CRM, waiting to be told in its ticket with the others made around it. */
+export interface LandedWork {
+  writeId: string;
+  ticketId: string;
+  /** The sentence for the note. */
+  line: string;
+  /** Epoch ms. */
+  landedAt: number;
+}
+
+/**
+ * The changes agents made from a ticket's sidebar, kept until they are told in one internal note:
+ * each change once (by its write id), each batch taken into one run in one transaction.
+ */
+export interface LandedWorkLog {
+  /** Keeps a landed change; false when it is kept already. */
+  add(work: LandedWork): boolean;
+  /** Tickets whose oldest untold change landed at or before `before` (epoch ms). */
+  ticketsDue(before: number): string[];
+  /** In one transaction: the ticket's untold changes, the run `toRun` makes of them stored, and the changes marked told. */
+  takeBatch(ticketId: string, toRun: (work: LandedWork[]) => NewAutomationRun | null): NewAutomationRun | null;
+}
+
+/** What automations keep. */
+export interface AutomationStore {
+  rules: AutomationRules;
+  runs: AutomationRuns;
+  landedWork: LandedWorkLog;
+}
+
 /** Everything the server keeps on disk, opened together. */
 export interface Store {
   outbox: Outbox;
@@ -263,6 +347,7 @@ export interface Store {
   readCopy: ReadCopy;
   trengoWebhooks: TrengoWebhooks;
   settings: ServerSettings;
+  automations: AutomationStore;
   close(): void;
 }
 

@@ -8,6 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { widgetDir } from '../../server/http/app';
 import { demoTickets } from '../../sandbox/seed';
 import { launchBrowser } from '../support/browser';
+import { automationsBench } from './automations';
 import { liveBench } from './live';
 import { longRecordBench } from './long-record';
 import { readCopyBench } from './read-copy';
@@ -132,6 +133,7 @@ async function main() {
     await readCopyBench();
     await liveBench(browser);
     await longRecordBench(browser);
+    await automationsBench(latencyMs);
   } finally {
     await browser.close();
     await stack.close();

@@ -404,6 +404,7 @@ describe('the server answers every route whatever HighLevel answers within its c
       GHL_RATE_LIMIT_INTERVAL_MS: '1000',
       TRENGO_TOKEN: trengo.token,
       TRENGO_API_BASE: trengo.url,
+      TRENGO_RATE_LIMIT_MAX: '100000',
       TRENGO_APP_SECRET: appSecret,
       SESSION_SECRET: 'session-secret-of-this-test-0123456789',
       SESSION_RATE_LIMIT: '100000',

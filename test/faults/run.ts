@@ -90,6 +90,7 @@ export async function runFaults(options: RunOptions): Promise<RunReport> {
       GHL_RATE_LIMIT_MAX: '10000',
       TRENGO_API_BASE: sandboxes.trengo.url,
       TRENGO_TOKEN: sandboxes.trengoToken,
+      TRENGO_RATE_LIMIT_MAX: '10000',
       TRENGO_APP_SECRET: appSecret,
       SESSION_SECRET: sessionSecret,
       SESSION_RATE_LIMIT: '100000',

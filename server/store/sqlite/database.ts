@@ -116,6 +116,39 @@ const migrations: string[] = [
     set_at INTEGER NOT NULL
   );
   `,
+  `
+  CREATE TABLE automation_rules (
+    rule TEXT PRIMARY KEY,
+    settings TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE automation_runs (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    rule TEXT NOT NULL,
+    event TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    input TEXT NOT NULL,
+    progress TEXT NOT NULL DEFAULT '{}',
+    state TEXT NOT NULL DEFAULT 'pending',
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    reason TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX automation_runs_open ON automation_runs (state, subject, seq);
+
+  CREATE TABLE automation_landed_work (
+    write_id TEXT PRIMARY KEY,
+    ticket_id TEXT NOT NULL,
+    line TEXT NOT NULL,
+    landed_at INTEGER NOT NULL,
+    run_id TEXT
+  );
+  CREATE INDEX automation_landed_work_untold ON automation_landed_work (run_id, ticket_id, landed_at);
+  `,
 ];
 
 /**

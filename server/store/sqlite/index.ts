@@ -14,6 +14,7 @@ import { createInbox } from './inbox';
 import { createReadCopy } from './read-copy';
 import { createTrengoWebhooks } from './trengo-webhooks';
 import { createServerSettings } from './settings';
+import { createAutomationStore } from './automations';
 
 /** Opens the store at `path` for this process alone; with `fresh`, it starts empty (the demo). */
 export function openStore(path: string, options: { fresh?: boolean } = {}): Store {
@@ -30,6 +31,7 @@ export function openStore(path: string, options: { fresh?: boolean } = {}): Stor
       readCopy: createReadCopy(db),
       trengoWebhooks: createTrengoWebhooks(db),
       settings: createServerSettings(db),
+      automations: createAutomationStore(db),
       close: (): void => {
         db.close();
         unlock();

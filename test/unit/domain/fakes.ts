@@ -4,6 +4,8 @@
  * tickets; and links, an audit log and an outbox that behave as the SQLite adapter does.
  * Each clock reads `Date.now()`, so fake timers move them all together.
  */
+import { createAutomationStore } from '../../../server/store/sqlite/automations';
+import { openDatabase } from '../../../server/store/sqlite/database';
 import { randomBytes } from 'node:crypto';
 import type {
   CrmAppointment,
@@ -771,6 +773,8 @@ export function createMemoryStore(): Store & {
     readCopy: createMemoryReadCopy(),
     trengoWebhooks: createMemoryTrengoWebhooks(),
     settings: createMemorySettings(),
+    // Automations keep their state in an in-memory SQLite file: the same code the server runs.
+    automations: createAutomationStore(openDatabase(':memory:')),
     close: () => undefined,
   };
 }
