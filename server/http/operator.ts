@@ -1,6 +1,7 @@
 /**
  * The operator's routes, behind `Authorization: Bearer <OPERATOR_SECRET>` (a widget session
- * never opens them): the audit log as CSV or JSON, by time range and contact, and the automations.
+ * never opens them): the audit log as CSV or JSON, by time range, contact, ticket, action and
+ * result, and the automations.
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -15,6 +16,9 @@ const auditQuery = z.strictObject({
   from: z.iso.datetime({ offset: true, error: 'Use an ISO 8601 time such as 2026-01-31T00:00:00Z.' }).optional(),
   to: z.iso.datetime({ offset: true, error: 'Use an ISO 8601 time such as 2026-01-31T00:00:00Z.' }).optional(),
   contactId: z.string().regex(/^[A-Za-z0-9]{1,64}$/, 'Use a HighLevel or Trengo contact id.').optional(),
+  ticketId: z.string().regex(/^\d{1,20}$/, 'Use a Trengo ticket id (digits).').optional(),
+  action: z.string().regex(/^[A-Za-z.]{1,40}$/, 'Use an action such as createNote, launch or retry.').optional(),
+  result: z.string().regex(/^[a-z]{1,20}$/, 'Use a result such as done, failed, pending or refused.').optional(),
 });
 
 /**
@@ -36,11 +40,14 @@ export function operatorRoutes(options: { secret: () => string | null; audit: Au
       await next();
     })
     .get('/audit', valid('query', auditQuery), (c) => {
-      const { format, from, to, contactId } = c.req.valid('query');
+      const { format, from, to, contactId, ticketId, action, result } = c.req.valid('query');
       const entries = options.audit.list({
         ...(from === undefined ? {} : { from: new Date(from).toISOString() }),
         ...(to === undefined ? {} : { to: new Date(to).toISOString() }),
         ...(contactId === undefined ? {} : { contactId }),
+        ...(ticketId === undefined ? {} : { ticketId }),
+        ...(action === undefined ? {} : { action }),
+        ...(result === undefined ? {} : { result }),
       });
       if (format === 'json') return c.json({ entries });
       c.header('Content-Type', 'text/csv; charset=utf-8');

@@ -131,6 +131,12 @@ export interface AuditFilter {
   to?: string;
   /** A HighLevel or Trengo contact id. */
   contactId?: string;
+  /** A Trengo ticket id. */
+  ticketId?: string;
+  /** What was done, such as `createNote`, `launch` or `retry`. */
+  action?: string;
+  /** How it ended, such as `done`, `failed` or `refused`. */
+  result?: string;
   limit?: number;
 }
 

@@ -104,6 +104,19 @@ describe('the export', () => {
     expect(await bad.json()).toMatchObject({ error: { code: 'bad_request', fields: { from: expect.any(String) } } });
   });
 
+  it('filters by ticket, action and result, and refuses a filter that is not one', async () => {
+    const phone = await exportJson(`&ticketId=${demoTickets.phoneMatch}`);
+    expect(phone.length).toBeGreaterThan(0);
+    expect(phone.every((entry) => entry.ticketId === demoTickets.phoneMatch)).toBe(true);
+    const tags = await exportJson('&action=addTags&result=done');
+    expect(tags.map((entry) => entry.writeId)).toContain(writeIds[2]);
+    expect(tags.every((entry) => entry.action === 'addTags' && entry.result === 'done')).toBe(true);
+    expect(await exportJson('&action=addTags&result=refused')).toEqual([]);
+    const bad = await stack.audit('?format=json&ticketId=12ab');
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: { fields: { ticketId: expect.any(String) } } });
+  });
+
   it('never holds a token or a secret', async () => {
     const text = await (await stack.audit('?format=csv')).text();
     const json = JSON.stringify(await exportJson());

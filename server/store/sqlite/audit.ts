@@ -31,10 +31,16 @@ export function createAuditLog(db: Db, now: () => Date = () => new Date()): Audi
     `INSERT INTO audit (at, action, ticket_id, trengo_contact_id, ghl_contact_id, write_id, fields, result, ghl_status, trace_id, detail)
      VALUES (@at, @action, @ticketId, @trengoContactId, @ghlContactId, @writeId, @fields, @result, @ghlStatus, @traceId, @detail)`,
   );
-  const select = db.prepare<{ from: string | null; to: string | null; contactId: string | null; limit: number }, Row>(
+  const select = db.prepare<
+    { from: string | null; to: string | null; contactId: string | null; ticketId: string | null; action: string | null; result: string | null; limit: number },
+    Row
+  >(
     `SELECT * FROM audit
      WHERE (@from IS NULL OR at >= @from) AND (@to IS NULL OR at < @to)
        AND (@contactId IS NULL OR ghl_contact_id = @contactId OR trengo_contact_id = @contactId)
+       AND (@ticketId IS NULL OR ticket_id = @ticketId)
+       AND (@action IS NULL OR action = @action)
+       AND (@result IS NULL OR result = @result)
      ORDER BY id LIMIT @limit`,
   );
 
@@ -50,6 +56,9 @@ export function createAuditLog(db: Db, now: () => Date = () => new Date()): Audi
           from: filter.from ?? null,
           to: filter.to ?? null,
           contactId: filter.contactId ?? null,
+          ticketId: filter.ticketId ?? null,
+          action: filter.action ?? null,
+          result: filter.result ?? null,
           limit: filter.limit ?? 100_000,
         })
         .map((row) => ({

@@ -513,7 +513,10 @@ export function createMemoryAudit(): AuditLog {
           (entry) =>
             (filter.from === undefined || entry.at >= filter.from) &&
             (filter.to === undefined || entry.at < filter.to) &&
-            (filter.contactId === undefined || entry.ghlContactId === filter.contactId || entry.trengoContactId === filter.contactId),
+            (filter.contactId === undefined || entry.ghlContactId === filter.contactId || entry.trengoContactId === filter.contactId) &&
+            (filter.ticketId === undefined || entry.ticketId === filter.ticketId) &&
+            (filter.action === undefined || entry.action === filter.action) &&
+            (filter.result === undefined || entry.result === filter.result),
         )
         .slice(0, filter.limit ?? 100_000)
         .map((entry) => ({ ...entry }));
