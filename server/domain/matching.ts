@@ -11,7 +11,7 @@ import type { HelpdeskPort, HelpdeskTicket } from '../helpdesk/port';
 import { OutsideError } from '../platform/outside-http';
 import { linkKey, type AuditLog, type CopiedParts, type Links, type ReadCopy, type ShownContacts } from '../store/port';
 import type { Live } from './live';
-import { createReadModel, type RecordPart } from './read-model';
+import { createReadModel, type ReadModel, type RecordPart } from './read-model';
 import { AppError } from '../platform/errors';
 import { createRecent } from '../platform/recent';
 import { startBudget } from '../platform/budget';
@@ -44,6 +44,7 @@ export type ContactServiceOptions = {
   live?: Live;
   /** With no cache time: how long an open waits for HighLevel before answering from the copy; default 1500. */
   copyAfterMs?: number;
+
   /**
    * The time budget of an open; default 10000. A lookup still under way then is answered with a
    * clear error and goes on behind, so the widget's next try joins it.
@@ -351,10 +352,19 @@ export function createContactService(options: ContactServiceOptions) {
       return businessOf.get(contactId);
     },
 
-    /** Drops the cached reads of a contact (and every cached search) after it changed. */
+    /** Drops the cached reads of a contact (and every cached search) after it changed: its copy is read again at the next open. */
     forgetCachedReads(contactId: string): void {
       crm.invalidateContact(contactId);
       readModel.changed(contactId);
+    },
+
+    /**
+     * The server's own write to a contact was taken by HighLevel: cached reads are dropped, and
+     * the contact's copy takes the change (see `ReadModel.took`) instead of being read again.
+     */
+    tookWrite(contactId: string, change: Parameters<ReadModel['took']>[1]): Promise<void> {
+      crm.invalidateContact(contactId);
+      return readModel.took(contactId, change);
     },
 
     /** Links a customer to a contact created for them, unless an agent linked one meanwhile. */
@@ -362,12 +372,20 @@ export function createContactService(options: ContactServiceOptions) {
       if (!links.get(key)) links.set(key, contactId);
     },
 
-    /** The fresh sidebar of a ticket showing this contact (after a write: no cached read, no shared lookup). */
+    /**
+     * The fresh sidebar of a ticket showing this contact, after a write: from the copy when the
+     * write's change reached it (waiting for a re-read of the part it touched, if one is under
+     * way), else read now (no cached read, no shared lookup).
+     */
     async viewOfContact(ticketId: string, contactId: string): Promise<MatchedView> {
       prefetched.delete(ticketId);
-      crm.invalidateContact(contactId);
       const ticket = await ticketContact(ticketId);
-      return matchedView(ticket, contactId, links.get(linkKey(ticketId, ticket.id)) === contactId);
+      const linked = links.get(linkKey(ticketId, ticket.id)) === contactId;
+      await readModel.settled(contactId);
+      const copy = readModel.copyOf(contactId);
+      if (copy?.current) return viewFromParts(ticket, copy.parts, linked);
+      crm.invalidateContact(contactId);
+      return matchedView(ticket, contactId, linked);
     },
   };
 }

@@ -45,6 +45,8 @@ export function createReadModel(options: ReadModelOptions) {
    */
   const held = new Map<string, StoredCopy>();
   const heldLimit = options.heldInMemory ?? 1000;
+  /** Re-reads of one part after the server's own write, by contact, for the write's answer to wait on. */
+  const rereading = new Map<string, Promise<void>>();
 
   function stored(contactId: string): StoredCopy | undefined {
     const inMemory = held.get(contactId);
@@ -67,6 +69,34 @@ export function createReadModel(options: ReadModelOptions) {
     held.delete(contactId);
     readCopy.put(contactId, parts, asOf);
     if (!before || JSON.stringify(before.parts) !== JSON.stringify(parts)) live?.publish({ kind: 'contact', contactId, deleted: false });
+  }
+
+  /**
+   * Reads one part of a contact's records again after HighLevel said it changed; only for a
+   * contact the server keeps a copy of (one an agent looked at or an event prewarmed).
+   */
+  async function refresh(contactId: string, part: RecordPart): Promise<void> {
+    if (!readCopy || !stored(contactId)) return;
+    const startedAt = now();
+    crm.invalidateContact(contactId);
+    const fresh: Partial<CopiedParts> = {};
+    switch (part) {
+      case 'contact':
+        fresh.contact = await crm.getContact(contactId);
+        break;
+      case 'tasks':
+        fresh.tasks = await crm.getTasks(contactId);
+        break;
+      case 'notes':
+        fresh.notes = await crm.getNotes(contactId);
+        break;
+      case 'appointments':
+        fresh.appointments = await crm.getAppointments(contactId);
+        break;
+    }
+    // Merged into the copy as it is now, not as it was before the read: another part may have changed meanwhile.
+    const latest = stored(contactId);
+    if (latest) keep(contactId, { ...latest.parts, ...fresh }, startedAt);
   }
 
   return {
@@ -106,32 +136,37 @@ export function createReadModel(options: ReadModelOptions) {
     },
 
     /**
-     * Reads one part of a contact's records again after HighLevel said it changed; only for a
-     * contact the server keeps a copy of (one an agent looked at or an event prewarmed).
+     * The server's own write changed the contact, and `change` says how its copy looks now:
+     * the copy takes it at once, true from now on, without a read of the CRM; or, when the
+     * change names a part instead (what HighLevel answered lacks what the view needs), only that
+     * part is read again. Until either is done the copy is outdated, as after `changed`.
+     * Resolves once the copy is current again (or its re-read failed, leaving it outdated).
      */
-    async refresh(contactId: string, part: RecordPart): Promise<void> {
-      if (!readCopy || !stored(contactId)) return;
-      const startedAt = now();
-      crm.invalidateContact(contactId);
-      const fresh: Partial<CopiedParts> = {};
-      switch (part) {
-        case 'contact':
-          fresh.contact = await crm.getContact(contactId);
-          break;
-        case 'tasks':
-          fresh.tasks = await crm.getTasks(contactId);
-          break;
-        case 'notes':
-          fresh.notes = await crm.getNotes(contactId);
-          break;
-        case 'appointments':
-          fresh.appointments = await crm.getAppointments(contactId);
-          break;
+    took(contactId: string, change: (parts: CopiedParts | undefined) => CopiedParts | RecordPart | null): Promise<void> {
+      const at = now();
+      changedAt.set(contactId, at);
+      if (!readCopy) return Promise.resolve();
+      const result = change(stored(contactId)?.parts);
+      if (result === null) return Promise.resolve();
+      if (typeof result === 'object') {
+        keep(contactId, result, at);
+        return Promise.resolve();
       }
-      // Merged into the copy as it is now, not as it was before the read: another part may have changed meanwhile.
-      const latest = stored(contactId);
-      if (latest) keep(contactId, { ...latest.parts, ...fresh }, startedAt);
+      const reading = refresh(contactId, result).catch(() => undefined);
+      rereading.set(contactId, reading);
+      void reading.finally(() => {
+        if (rereading.get(contactId) === reading) rereading.delete(contactId);
+      });
+      return reading;
     },
+
+    /** Resolves once a re-read `took` started for the contact has ended (at once when there is none). */
+    settled(contactId: string): Promise<void> {
+      return rereading.get(contactId) ?? Promise.resolve();
+    },
+
+    /** Reads one part of a kept contact's records again (HighLevel said it changed). */
+    refresh,
 
     /** Forgets a contact HighLevel deleted, and tells its sidebars. */
     deleted(contactId: string): void {

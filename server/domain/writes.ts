@@ -21,6 +21,7 @@ import { createOutboxWorker, type RetryPolicy } from './outbox-worker';
 import type { ContactService, TicketCustomer } from './matching';
 import {
   auditFields,
+  changeToCopy,
   classifyFailure,
   findCreated,
   isTaskAction,
@@ -154,11 +155,13 @@ export function createWrites(options: WritesOptions) {
       }
       const status = successStatus(write.kind);
       sent = true;
-      const recordId = await sendWrite(crm, toSend, contactId);
-      if (recordId !== undefined) return { state: 'done', recordId, status };
+      const answered = await sendWrite(crm, toSend, contactId);
+      // What HighLevel holds now is the whole change (the part sent again completes what it held).
+      if (answered.recordId !== undefined) return { state: 'done', recordId: answered.recordId, status, taken: { action, answered } };
       // The CRM took the create but its answer could not be read: read the record back for its id.
+      // The copy then reads again the part the create changed.
       const found = await findCreated(crm, action, contactId, write.firstSentAt, isClaimed).catch(() => null);
-      return { state: 'done', recordId: found, status };
+      return { state: 'done', recordId: found, status, taken: { action, answered } };
     } catch (error) {
       if (!(error instanceof OutsideError)) unexpected('Sending a write failed unexpectedly', error);
       // A contact refused as a duplicate after an unanswered attempt is the one that attempt made.
@@ -200,7 +203,13 @@ export function createWrites(options: WritesOptions) {
       contacts.linkCreated(write.linkKey, write.ghlContactId);
     }
     const changedContact = write.ghlContactId ?? (outcome.state === 'done' ? outcome.recordId : null);
-    if (changedContact) contacts.forgetCachedReads(changedContact);
+    const taken = outcome.state === 'done' ? outcome.taken : undefined;
+    if (changedContact && taken) {
+      // The copy takes the change from what was sent and answered: no list is read again.
+      void contacts.tookWrite(changedContact, (parts) => changeToCopy(parts, taken.action, taken.answered, new Date(now())));
+    } else if (changedContact) {
+      contacts.forgetCachedReads(changedContact);
+    }
     const foundEarlier = outcome.state === 'done' && outcome.status === null;
     const action = readAction(write);
     // A created contact is the write's HighLevel contact from now on, in the log too.
@@ -252,9 +261,13 @@ export function createWrites(options: WritesOptions) {
 
   /**
    * Whether the task is among the contact's tasks, with its title: 403 when it is not;
-   * unverified when HighLevel cannot tell now, to be checked before sending.
+   * unverified when HighLevel cannot tell now, to be checked before sending. The contact's
+   * copy answers when it holds the task; else HighLevel's list.
    */
   async function checkTask(contactId: string, action: TaskAction, customer: TicketCustomer): Promise<{ title: string | undefined; verified: boolean }> {
+    // A task the contact's copy holds is the contact's (the copy is read from its task list): no call needed.
+    const held = contacts.readModel.copyOf(contactId)?.parts.tasks.find((task) => task.id === action.taskId);
+    if (held) return { title: held.title ?? undefined, verified: true };
     let tasks;
     try {
       tasks = await crm.getTasks(contactId);
