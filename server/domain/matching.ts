@@ -44,7 +44,11 @@ export type ContactServiceOptions = {
   live?: Live;
   /** With no cache time: how long an open waits for HighLevel before answering from the copy; default 1500. */
   copyAfterMs?: number;
-
+  /**
+   * Whether the CRM's budget for the location is used up right now (a call would wait its turn):
+   * an open with a copy then answers from it at once instead of queueing behind the limit.
+   */
+  crmBusy?: () => boolean;
   /**
    * The time budget of an open; default 10000. A lookup still under way then is answered with a
    * clear error and goes on behind, so the widget's next try joins it.
@@ -152,7 +156,8 @@ export function createContactService(options: ContactServiceOptions) {
    * copy at once while it is younger than the cache time, else at once too with a read behind it
    * (its changes reach the sidebar live); without a cache time, or when the server's own write
    * changed the contact since the copy was read, a read with the copy standing in when HighLevel
-   * is slow or failing. Without a copy: read now.
+   * is slow or failing. While HighLevel's budget is used up, any copy answers at once. Without a
+   * copy: read now.
    */
   async function lookUp(ticketId: string): Promise<ContactView> {
     const ticket = await ticketContact(ticketId);
@@ -161,6 +166,9 @@ export function createContactService(options: ContactServiceOptions) {
     const copy = knownId ? readModel.copyOf(knownId) : undefined;
     if (!copy) return lookUpNow(ticketId, ticket);
     const fromCopy = () => viewFromParts(ticket, copy.parts, Boolean(linkedId), copy.asOf);
+    // Under pressure the copy answers rather than an agent waiting behind the location's limit;
+    // nothing is read behind it either: the next open after the pressure reads it again.
+    if (options.crmBusy?.()) return fromCopy();
     // A copy from before the server's own write to the contact is read again, not shown as it is.
     if (options.ticketTtlMs > 0 && copy.current) {
       if (now().getTime() - copy.asOf > options.ticketTtlMs) revalidate(ticketId, ticket);

@@ -106,6 +106,7 @@ export function createApp(config: Config, options: AppOptions = {}) {
     readCopy: store.readCopy,
     live,
     copyAfterMs: config.budgets.copyAfterMs,
+    crmBusy: ghl.busy,
   });
   // Copies of contacts nobody opened for the retention time are dropped, at start and daily.
   const pruneCopies = () => contacts.readModel.prune(Date.now() - config.readCopyRetentionMs);

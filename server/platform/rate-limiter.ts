@@ -17,6 +17,8 @@ export interface RateLimiter {
   pauseFor(ms: number): void;
   /** Callers waiting for a slot. */
   readonly waiting: number;
+  /** Whether an agent's call asked now would wait: callers already wait, or the window is used up or paused. */
+  readonly busy: boolean;
 }
 
 /**
@@ -77,6 +79,9 @@ export function createRateLimiter(limit: RateLimit): RateLimiter {
     },
     get waiting() {
       return queue.length + backgroundQueue.length;
+    },
+    get busy() {
+      return queue.length > 0 || msUntilNextStart(Date.now()) > 0;
     },
   };
 }

@@ -58,6 +58,18 @@ describe('rate limiter', () => {
     expect(order.at(-1)).toBe('background 4');
   });
 
+  it('says it is busy while its window is used up or callers wait, and free again once the window slides', async () => {
+    const limiter = createRateLimiter({ max: 2, intervalMs: 1000 });
+    expect(limiter.busy).toBe(false);
+    acquireMany(limiter, 2);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(limiter.busy).toBe(true);
+    await vi.advanceTimersByTimeAsync(1020);
+    expect(limiter.busy).toBe(false);
+    limiter.pauseFor(500);
+    expect(limiter.busy).toBe(true);
+  });
+
   it('holds every start while paused', async () => {
     const limiter = createRateLimiter({ max: 100, intervalMs: 1000 });
     limiter.pauseFor(700);

@@ -168,3 +168,29 @@ describe('a write the outbox finished later', () => {
     expect(view.asOf).toBeUndefined();
   });
 });
+
+describe('while HighLevel’s budget is used up', () => {
+  it('an open with a copy answers from it at once, even one a write outdated, and reads nothing behind it', async () => {
+    let busy = false;
+    const domain = openDomain({ readCopy: true, cacheMs: 1, crmBusy: () => busy });
+    const { ticketId } = withAnna(domain);
+    matched(await domain.contacts.viewForTicket(ticketId));
+    domain.crm.failNext('addTags', 'timeout');
+    await domain.writes.submit(ticketId, action.addTags('vip'));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    busy = true;
+    const from = domain.crm.calls.length;
+
+    const view = matched(await domain.contacts.viewForTicket(ticketId));
+    for (let turn = 0; turn < 10; turn++) await nextTurn();
+
+    expect(view.asOf).toEqual(expect.any(String));
+    expect(domain.crm.calls.slice(from).filter((call) => call.method.startsWith('get') || call.method === 'searchContacts')).toEqual([]);
+  });
+
+  it('an open of a contact with no copy still asks HighLevel, waiting its turn', async () => {
+    const domain = openDomain({ readCopy: true, crmBusy: () => true });
+    const { anna, ticketId } = withAnna(domain);
+    expect(matched(await domain.contacts.viewForTicket(ticketId)).contact.id).toBe(anna.id);
+  });
+});
