@@ -8,7 +8,8 @@ export interface RateLimit {
  * Paces requests to one HighLevel location: never more than `max` starts in any window of
  * `intervalMs` (a sliding window of start times), with callers beyond that waiting in a
  * first-in, first-out queue instead of failing; callers an agent waits on go before background
- * work (refreshes, prewarming), which gets the slots agents leave.
+ * work (refreshes, prewarming), which gets the slots agents leave, and never the last quarter of
+ * a window: a write or a first open arriving after a burst of background work still starts at once.
  */
 export interface RateLimiter {
   /** Resolves when the caller may start its request; the start counts from then. */
@@ -42,18 +43,21 @@ export function createRateLimiter(limit: RateLimit): RateLimiter {
   let pausedUntil = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
 
-  function msUntilNextStart(now: number): number {
+  /** The most starts background work may make in a window: all but a quarter kept for agents. */
+  const backgroundMax = Math.max(1, limit.max - Math.ceil(limit.max / 4));
+
+  function msUntilNextStart(now: number, max: number): number {
     while (starts.length > 0 && (starts[0] ?? now) + windowMs <= now) starts.shift();
-    const windowWait =
-      starts.length >= limit.max ? (starts[starts.length - limit.max] ?? now) + windowMs - now : 0;
+    const windowWait = starts.length >= max ? (starts[starts.length - max] ?? now) + windowMs - now : 0;
     return Math.max(windowWait, pausedUntil - now, 0);
   }
 
   function drain(): void {
+    if (timer !== null) clearTimeout(timer);
     timer = null;
     while (queue.length + backgroundQueue.length > 0) {
       const now = Date.now();
-      const wait = msUntilNextStart(now);
+      const wait = msUntilNextStart(now, queue.length > 0 ? limit.max : backgroundMax);
       if (wait > 0) {
         timer = setTimeout(drain, wait);
         return;
@@ -67,21 +71,19 @@ export function createRateLimiter(limit: RateLimit): RateLimiter {
     acquire(priority = 'agent') {
       return new Promise<void>((resolve) => {
         (priority === 'agent' ? queue : backgroundQueue).push(resolve);
-        if (timer === null) drain();
+        // An agent may start before the time background work was told to wait for.
+        if (timer === null || priority === 'agent') drain();
       });
     },
     pauseFor(ms) {
       pausedUntil = Math.max(pausedUntil, Date.now() + ms);
-      if (timer !== null) {
-        clearTimeout(timer);
-        drain();
-      }
+      if (timer !== null) drain();
     },
     get waiting() {
       return queue.length + backgroundQueue.length;
     },
     get busy() {
-      return queue.length > 0 || msUntilNextStart(Date.now()) > 0;
+      return queue.length > 0 || msUntilNextStart(Date.now(), limit.max) > 0;
     },
   };
 }
