@@ -76,6 +76,8 @@ export interface GhlSandbox extends SandboxControls {
   webhooks: GhlWebhooks;
   /** The Ed25519 public key that verifies `X-GHL-Signature`, SPKI DER in base64 (`GHL_WEBHOOK_PUBLIC_KEY`). */
   webhookPublicKey: string;
+  /** The burst limit from now on (the daily one stays). */
+  setRateLimit(limit: { max: number; intervalMs: number }): void;
 }
 
 /** Starts the HighLevel sandbox on 127.0.0.1. */
@@ -161,5 +163,6 @@ export async function startGhlSandbox(options: GhlSandboxOptions = {}): Promise<
     webhooks,
     webhookPublicKey: webhooks.publicKey,
     reset,
+    setRateLimit: ({ max: newMax, intervalMs: newInterval }) => window.limit(newMax, newInterval),
   };
 }
