@@ -8,8 +8,8 @@ export interface RateLimit {
  * Paces requests to one HighLevel location: never more than `max` starts in any window of
  * `intervalMs` (a sliding window of start times), with callers beyond that waiting in a
  * first-in, first-out queue instead of failing; callers an agent waits on go before background
- * work (refreshes, prewarming), which gets the slots agents leave, and never the last quarter of
- * a window: a write or a first open arriving after a burst of background work still starts at once.
+ * work (refreshes, prewarming), which starts only while the window is less than a quarter full:
+ * writes and first opens keep the rest even while a backlog of refreshes waits.
  */
 export interface RateLimiter {
   /** Resolves when the caller may start its request; the start counts from then. */
@@ -24,10 +24,11 @@ export interface RateLimiter {
 
 /**
  * A margin added to the window, so that requests paced exactly at the limit still arrive
- * inside HighLevel's window after uneven network delays.
+ * inside HighLevel's window after uneven network delays and a busy event loop (a quarter of a
+ * second was not always enough on a loaded machine).
  */
 function guardMs(intervalMs: number): number {
-  return Math.min(250, Math.ceil(intervalMs * 0.02));
+  return Math.min(500, Math.ceil(intervalMs * 0.05));
 }
 
 /** A sliding-window limiter; time comes from `Date.now` and `setTimeout`. */
@@ -43,8 +44,8 @@ export function createRateLimiter(limit: RateLimit): RateLimiter {
   let pausedUntil = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
 
-  /** The most starts background work may make in a window: all but a quarter kept for agents. */
-  const backgroundMax = Math.max(1, limit.max - Math.ceil(limit.max / 4));
+  /** Background work starts only while a window holds fewer starts than this: three quarters stay for agents. */
+  const backgroundMax = Math.max(1, Math.floor(limit.max / 4));
 
   function msUntilNextStart(now: number, max: number): number {
     while (starts.length > 0 && (starts[0] ?? now) + windowMs <= now) starts.shift();
