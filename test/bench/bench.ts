@@ -9,6 +9,7 @@ import { widgetDir } from '../../server/http/app';
 import { demoTickets } from '../../sandbox/seed';
 import { launchBrowser } from '../support/browser';
 import { liveBench } from './live';
+import { loadBench } from './load';
 import { longRecordBench } from './long-record';
 import { readCopyBench } from './read-copy';
 import { startStack, type Stack } from '../support/stack';
@@ -125,6 +126,7 @@ async function main() {
     await readCopyBench();
     await liveBench(browser);
     await longRecordBench(browser);
+    await loadBench();
   } finally {
     await browser.close();
     await stack.close();
