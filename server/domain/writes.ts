@@ -261,13 +261,9 @@ export function createWrites(options: WritesOptions) {
 
   /**
    * Whether the task is among the contact's tasks, with its title: 403 when it is not;
-   * unverified when HighLevel cannot tell now, to be checked before sending. The contact's
-   * copy answers when it holds the task; else HighLevel's list.
+   * unverified when HighLevel cannot tell now, to be checked before sending.
    */
   async function checkTask(contactId: string, action: TaskAction, customer: TicketCustomer): Promise<{ title: string | undefined; verified: boolean }> {
-    // A task the contact's copy holds is the contact's (the copy is read from its task list): no call needed.
-    const held = contacts.readModel.copyOf(contactId)?.parts.tasks.find((task) => task.id === action.taskId);
-    if (held) return { title: held.title ?? undefined, verified: true };
     let tasks;
     try {
       tasks = await crm.getTasks(contactId);
