@@ -8,8 +8,10 @@ export interface RateLimit {
  * Paces requests to one HighLevel location: never more than `max` starts in any window of
  * `intervalMs` (a sliding window of start times), with callers beyond that waiting in a
  * first-in, first-out queue instead of failing; callers an agent waits on go before background
- * work (refreshes, prewarming), which starts only while the window is less than a quarter full:
- * writes and first opens keep the rest even while a backlog of refreshes waits.
+ * work (refreshes, prewarming), which gets the slots agents leave: while agents are calling, only
+ * while the window is less than a quarter full, so writes and first opens keep the rest even
+ * while a backlog of refreshes waits; once no agent call has started for two seconds, up to three
+ * quarters of it.
  */
 export interface RateLimiter {
   /** Resolves when the caller may start its request; the start counts from then. */
@@ -21,6 +23,9 @@ export interface RateLimiter {
   /** Whether an agent's call asked now would wait: callers already wait, or the window is used up or paused. */
   readonly busy: boolean;
 }
+
+/** How long no agent call must have started before background work may use most of a window. */
+const agentsQuietMs = 2000;
 
 /**
  * A margin added to the window, so that requests paced exactly at the limit still arrive
@@ -44,8 +49,10 @@ export function createRateLimiter(limit: RateLimit): RateLimiter {
   let pausedUntil = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
 
-  /** Background work starts only while a window holds fewer starts than this: three quarters stay for agents. */
-  const backgroundMax = Math.max(1, Math.floor(limit.max / 4));
+  /** Background work starts only while a window holds fewer starts than this while agents call, and than `quietBackgroundMax` once they are quiet. */
+  const busyBackgroundMax = Math.max(1, Math.floor(limit.max / 4));
+  const quietBackgroundMax = Math.max(1, limit.max - Math.ceil(limit.max / 4));
+  let lastAgentStart = -Infinity;
 
   function msUntilNextStart(now: number, max: number): number {
     while (starts.length > 0 && (starts[0] ?? now) + windowMs <= now) starts.shift();
@@ -58,13 +65,18 @@ export function createRateLimiter(limit: RateLimit): RateLimiter {
     timer = null;
     while (queue.length + backgroundQueue.length > 0) {
       const now = Date.now();
-      const wait = msUntilNextStart(now, queue.length > 0 ? limit.max : backgroundMax);
+      const agent = queue.length > 0;
+      const quietAt = lastAgentStart + agentsQuietMs;
+      let wait = msUntilNextStart(now, agent ? limit.max : now >= quietAt ? quietBackgroundMax : busyBackgroundMax);
+      // Background work held by the agents' share may go once they have been quiet long enough.
+      if (!agent && now < quietAt) wait = Math.min(wait, Math.max(msUntilNextStart(now, quietBackgroundMax), quietAt - now));
       if (wait > 0) {
         timer = setTimeout(drain, wait);
         return;
       }
       starts.push(now);
-      (queue.length > 0 ? queue : backgroundQueue).shift()?.();
+      if (agent) lastAgentStart = now;
+      (agent ? queue : backgroundQueue).shift()?.();
     }
   }
 
