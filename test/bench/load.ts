@@ -156,7 +156,7 @@ const perSecond = (result: CannonResult) => `${Math.round(result.requests.averag
  * Cached opens: 50 sessions of 50 tickets whose contacts the server holds, each asking for its
  * contact as fast as it is answered, against a minimal Hono server's rate in the same run.
  */
-async function cachedOpenBench(options: { seconds?: number; cpuProfileDir?: string } = {}): Promise<void> {
+export async function cachedOpenBench(options: { seconds?: number; cpuProfileDir?: string } = {}): Promise<void> {
   const seconds = options.seconds ?? 8;
   const folder = mkdtempSync(join(tmpdir(), 'load-bench-'));
   const sandboxes = await startSandboxes({
@@ -251,7 +251,7 @@ type AgentsOptions = { agents?: number; seconds?: number; latencyMs?: number };
  * is on disk, as after a day's work), and now and then a ticket never seen; every 3 to 7 s it
  * switches ticket (launch and open), reloads its sidebar, or makes a change.
  */
-async function agentsBench(options: AgentsOptions = {}): Promise<void> {
+export async function agentsBench(options: AgentsOptions = {}): Promise<void> {
   const agents = options.agents ?? 200;
   const seconds = options.seconds ?? 60;
   const latencyMs = options.latencyMs ?? 150;
@@ -399,7 +399,7 @@ type MemoryOptions = { launches?: number; contacts?: number; idleSeconds?: numbe
  * of 5 s and the 10 s a lookup started at launch waits; matches and companies stay an hour, at
  * most 5,000 tickets' worth); then what one session and one cached contact hold in memory.
  */
-async function memoryBench(options: MemoryOptions = {}): Promise<void> {
+export async function memoryBench(options: MemoryOptions = {}): Promise<void> {
   const launches = options.launches ?? 20_000;
   const known = options.contacts ?? 2_000;
   const idleSeconds = options.idleSeconds ?? 40;
