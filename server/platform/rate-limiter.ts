@@ -10,8 +10,8 @@ export interface RateLimit {
  * first-in, first-out queue instead of failing; callers an agent waits on go before background
  * work (refreshes, prewarming), which gets the slots agents leave: while agents are calling, only
  * while the window is less than a quarter full, so writes and first opens keep the rest even
- * while a backlog of refreshes waits; once no agent call has started for two seconds, up to three
- * quarters of it.
+ * while a backlog of refreshes waits; once no agent call has started for five seconds, up to half
+ * of it.
  */
 export interface RateLimiter {
   /** Resolves when the caller may start its request; the start counts from then. */
@@ -24,8 +24,8 @@ export interface RateLimiter {
   readonly busy: boolean;
 }
 
-/** How long no agent call must have started before background work may use most of a window. */
-const agentsQuietMs = 2000;
+/** How long no agent call must have started before background work may use half a window. */
+const agentsQuietMs = 5000;
 
 /**
  * A margin added to the window, so that requests paced exactly at the limit still arrive
@@ -51,8 +51,9 @@ export function createRateLimiter(limit: RateLimit): RateLimiter {
 
   /** Background work starts only while a window holds fewer starts than this while agents call, and than `quietBackgroundMax` once they are quiet. */
   const busyBackgroundMax = Math.max(1, Math.floor(limit.max / 4));
-  const quietBackgroundMax = Math.max(1, limit.max - Math.ceil(limit.max / 4));
-  let lastAgentStart = -Infinity;
+  const quietBackgroundMax = Math.max(1, Math.floor(limit.max / 2));
+  /** A new limiter counts as having just served an agent: agents quiet is something seen, not assumed. */
+  let lastAgentStart = Date.now();
 
   function msUntilNextStart(now: number, max: number): number {
     while (starts.length > 0 && (starts[0] ?? now) + windowMs <= now) starts.shift();

@@ -168,7 +168,7 @@ export async function cachedOpenBench(options: { seconds?: number; cpuProfileDir
   const server = await startServer(
     sandboxes,
     folder,
-    { CACHE_TTL_SECONDS: '600', SESSION_RATE_LIMIT: '100000', LOG_LEVEL: 'info' },
+    { CACHE_TTL_SECONDS: '600', SESSION_RATE_LIMIT: '100000', LOG_LEVEL: 'info', GHL_RATE_LIMIT_MAX: '10000' },
     options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [],
   );
   try {
@@ -249,7 +249,8 @@ type AgentsOptions = { agents?: number; seconds?: number; latencyMs?: number };
  * 200 agents for 60 s against the sandboxes at HighLevel's real limit (100 calls per 10 s) and
  * 150 ms a call. Each agent works two tickets whose contacts the server opened before (its copy
  * is on disk, as after a day's work), and now and then a ticket never seen; every 3 to 7 s it
- * switches ticket (launch and open), reloads its sidebar, or makes a change.
+ * switches ticket (launch and open, half the time), reloads its sidebar, or makes a change (12%:
+ * about two changes per agent a minute).
  */
 export async function agentsBench(options: AgentsOptions = {}): Promise<void> {
   const agents = options.agents ?? 200;
@@ -333,7 +334,7 @@ export async function agentsBench(options: AgentsOptions = {}): Promise<void> {
         const next = random() < 0.04 && coldNext < cold.length ? cold[coldNext++] : own.find((candidate) => candidate !== ticket);
         ticket = next ?? ticket;
         await open(true);
-      } else if (roll < 0.85) {
+      } else if (roll < 0.88) {
         await open(false);
       } else {
         changes += 1;

@@ -59,9 +59,11 @@ describe('rate limiter', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(order.at(-1)).toBe('second agent');
 
-    // Once agents have been quiet for two seconds, it may fill three quarters of a window.
-    await vi.advanceTimersByTimeAsync(2000);
-    expect(order.slice(3)).toEqual(['background 2', 'background 3', 'background 4', 'background 5', 'background 6']);
+    // The next window: again a quarter of it while agents were calling a moment ago.
+    await vi.advanceTimersByTimeAsync(1050);
+    expect(order.slice(3)).toEqual(['background 2', 'background 3']);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(order.slice(5)).toEqual(['background 4', 'background 5', 'background 6']);
   });
 
   it('says it is busy while its window is used up or callers wait, and free again once the window slides', async () => {
