@@ -14,9 +14,15 @@ export class SlidingWindow {
   #accepted: number[] = [];
 
   constructor(
-    readonly max: number,
-    readonly intervalMs: number,
+    public max: number,
+    public intervalMs: number,
   ) {}
+
+  /** Applies a new limit from now on, counting what the window already accepted (a benchmark warms up faster than the limit). */
+  limit(max: number, intervalMs: number): void {
+    this.max = max;
+    this.intervalMs = intervalMs;
+  }
 
   /** Counts a request arriving at `now` (epoch ms) if the window has room. */
   take(now: number): RateDecision {

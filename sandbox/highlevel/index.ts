@@ -81,6 +81,8 @@ export interface GhlSandbox extends SandboxControls {
   webhookPublicKey: string;
   /** The Marketplace OAuth: its install page at `/oauth/chooselocation`, its record and its token lifetime. */
   oauth: GhlOAuth;
+  /** The burst limit from now on (the daily one stays). */
+  setRateLimit(limit: { max: number; intervalMs: number }): void;
 }
 
 /** The Marketplace app the sandbox knows unless told otherwise. */
@@ -183,5 +185,6 @@ export async function startGhlSandbox(options: GhlSandboxOptions = {}): Promise<
     webhookPublicKey: webhooks.publicKey,
     oauth,
     reset,
+    setRateLimit: ({ max: newMax, intervalMs: newInterval }) => window.limit(newMax, newInterval),
   };
 }

@@ -11,7 +11,7 @@ import type { HelpdeskPort, HelpdeskTicket } from '../helpdesk/port';
 import { OutsideError } from '../platform/outside-http';
 import { linkKey, type AuditLog, type CopiedParts, type Links, type ReadCopy, type ShownContacts } from '../store/port';
 import type { Live } from './live';
-import { createReadModel, type RecordPart } from './read-model';
+import { createReadModel, type ReadModel, type RecordPart } from './read-model';
 import { AppError } from '../platform/errors';
 import { createRecent } from '../platform/recent';
 import { startBudget } from '../platform/budget';
@@ -44,6 +44,11 @@ export type ContactServiceOptions = {
   live?: Live;
   /** With no cache time: how long an open waits for HighLevel before answering from the copy; default 1500. */
   copyAfterMs?: number;
+  /**
+   * Whether the CRM's budget for the location is used up right now (a call would wait its turn):
+   * an open with a copy then answers from it at once instead of queueing behind the limit.
+   */
+  crmBusy?: () => boolean;
   /**
    * The time budget of an open; default 10000. A lookup still under way then is answered with a
    * clear error and goes on behind, so the widget's next try joins it.
@@ -151,7 +156,8 @@ export function createContactService(options: ContactServiceOptions) {
    * copy at once while it is younger than the cache time, else at once too with a read behind it
    * (its changes reach the sidebar live); without a cache time, or when the server's own write
    * changed the contact since the copy was read, a read with the copy standing in when HighLevel
-   * is slow or failing. Without a copy: read now.
+   * is slow or failing. While HighLevel's budget is used up, any copy answers at once. Without a
+   * copy: read now.
    */
   async function lookUp(ticketId: string): Promise<ContactView> {
     const ticket = await ticketContact(ticketId);
@@ -160,6 +166,9 @@ export function createContactService(options: ContactServiceOptions) {
     const copy = knownId ? readModel.copyOf(knownId) : undefined;
     if (!copy) return lookUpNow(ticketId, ticket);
     const fromCopy = () => viewFromParts(ticket, copy.parts, Boolean(linkedId), copy.asOf);
+    // Under pressure the copy answers rather than an agent waiting behind the location's limit;
+    // nothing is read behind it either: the next open after the pressure reads it again.
+    if (options.crmBusy?.()) return fromCopy();
     // A copy from before the server's own write to the contact is read again, not shown as it is.
     if (options.ticketTtlMs > 0 && copy.current) {
       if (now().getTime() - copy.asOf > options.ticketTtlMs) revalidate(ticketId, ticket);
@@ -351,10 +360,19 @@ export function createContactService(options: ContactServiceOptions) {
       return businessOf.get(contactId);
     },
 
-    /** Drops the cached reads of a contact (and every cached search) after it changed. */
+    /** Drops the cached reads of a contact (and every cached search) after it changed: its copy is read again at the next open. */
     forgetCachedReads(contactId: string): void {
       crm.invalidateContact(contactId);
       readModel.changed(contactId);
+    },
+
+    /**
+     * The server's own write to a contact was taken by HighLevel: cached reads are dropped, and
+     * the contact's copy takes the change (see `ReadModel.took`) instead of being read again.
+     */
+    tookWrite(contactId: string, change: Parameters<ReadModel['took']>[1]): Promise<void> {
+      crm.invalidateContact(contactId);
+      return readModel.took(contactId, change);
     },
 
     /** Links a customer to a contact created for them, unless an agent linked one meanwhile. */
@@ -362,12 +380,20 @@ export function createContactService(options: ContactServiceOptions) {
       if (!links.get(key)) links.set(key, contactId);
     },
 
-    /** The fresh sidebar of a ticket showing this contact (after a write: no cached read, no shared lookup). */
+    /**
+     * The fresh sidebar of a ticket showing this contact, after a write: from the copy when the
+     * write's change reached it (waiting for a re-read of the part it touched, if one is under
+     * way), else read now (no cached read, no shared lookup).
+     */
     async viewOfContact(ticketId: string, contactId: string): Promise<MatchedView> {
       prefetched.delete(ticketId);
-      crm.invalidateContact(contactId);
       const ticket = await ticketContact(ticketId);
-      return matchedView(ticket, contactId, links.get(linkKey(ticketId, ticket.id)) === contactId);
+      const linked = links.get(linkKey(ticketId, ticket.id)) === contactId;
+      await readModel.settled(contactId);
+      const copy = readModel.copyOf(contactId);
+      if (copy?.current) return viewFromParts(ticket, copy.parts, linked);
+      crm.invalidateContact(contactId);
+      return matchedView(ticket, contactId, linked);
     },
   };
 }

@@ -17,6 +17,11 @@ export interface ReadModelOptions {
   /** Without one, nothing is kept: every open reads the CRM. */
   readCopy?: ReadCopy;
   live?: Live;
+  /**
+   * How many contacts' copies are also held in memory, the most recently used, so a repeat open
+   * neither queries nor parses the stored copy; default 1000.
+   */
+  heldInMemory?: number;
   now?: () => number;
 }
 
@@ -33,13 +38,65 @@ export function createReadModel(options: ReadModelOptions) {
   const changedAt = createRecent<string, number>({ limit: 10_000, ttlMs: changedTtlMs });
   /** Copies marked as used within the hour: retention counts in days, so an open need not write to disk each time. */
   const touched = createRecent<string, true>({ limit: 10_000, ttlMs: touchEveryMs });
+  /**
+   * The stored copies most recently used, least recently used first; dropped whenever the stored
+   * copy changes, so memory never holds what the database no longer does. Callers never change
+   * the parts they get.
+   */
+  const held = new Map<string, StoredCopy>();
+  const heldLimit = options.heldInMemory ?? 1000;
+  /** Re-reads of one part after the server's own write, by contact, for the write's answer to wait on. */
+  const rereading = new Map<string, Promise<void>>();
+
+  function stored(contactId: string): StoredCopy | undefined {
+    const inMemory = held.get(contactId);
+    if (inMemory) {
+      held.delete(contactId);
+      held.set(contactId, inMemory);
+      return inMemory;
+    }
+    const copy = readCopy?.get(contactId);
+    if (!copy || heldLimit === 0) return copy;
+    held.set(contactId, copy);
+    if (held.size > heldLimit) held.delete(held.keys().next().value ?? '');
+    return copy;
+  }
 
   /** Stores parts read from `asOf` on and tells the sidebars when they differ from the copy's. */
   function keep(contactId: string, parts: CopiedParts, asOf: number): void {
     if (!readCopy) return;
-    const before = readCopy.get(contactId);
+    const before = stored(contactId);
+    held.delete(contactId);
     readCopy.put(contactId, parts, asOf);
     if (!before || JSON.stringify(before.parts) !== JSON.stringify(parts)) live?.publish({ kind: 'contact', contactId, deleted: false });
+  }
+
+  /**
+   * Reads one part of a contact's records again after HighLevel said it changed; only for a
+   * contact the server keeps a copy of (one an agent looked at or an event prewarmed).
+   */
+  async function refresh(contactId: string, part: RecordPart): Promise<void> {
+    if (!readCopy || !stored(contactId)) return;
+    const startedAt = now();
+    crm.invalidateContact(contactId);
+    const fresh: Partial<CopiedParts> = {};
+    switch (part) {
+      case 'contact':
+        fresh.contact = await crm.getContact(contactId);
+        break;
+      case 'tasks':
+        fresh.tasks = await crm.getTasks(contactId);
+        break;
+      case 'notes':
+        fresh.notes = await crm.getNotes(contactId);
+        break;
+      case 'appointments':
+        fresh.appointments = await crm.getAppointments(contactId);
+        break;
+    }
+    // Merged into the copy as it is now, not as it was before the read: another part may have changed meanwhile.
+    const latest = stored(contactId);
+    if (latest) keep(contactId, { ...latest.parts, ...fresh }, startedAt);
   }
 
   return {
@@ -64,7 +121,7 @@ export function createReadModel(options: ReadModelOptions) {
      * one; `current` is false when the server's own write changed the contact after it was read.
      */
     copyOf(contactId: string): { parts: CopiedParts; asOf: number; current: boolean } | undefined {
-      const copy = readCopy?.get(contactId);
+      const copy = stored(contactId);
       if (!copy) return undefined;
       if (!touched.get(contactId)) {
         readCopy?.touch(contactId);
@@ -79,40 +136,57 @@ export function createReadModel(options: ReadModelOptions) {
     },
 
     /**
-     * Reads one part of a contact's records again after HighLevel said it changed; only for a
-     * contact the server keeps a copy of (one an agent looked at or an event prewarmed).
+     * The server's own write changed the contact, and `change` says how its copy looks now:
+     * the copy takes it at once, true from now on, without a read of the CRM; or, when the
+     * change names a part instead (what HighLevel answered lacks what the view needs), only that
+     * part is read again. Until either is done the copy is outdated, as after `changed`.
+     * Resolves once the copy is current again (or its re-read failed, leaving it outdated).
      */
-    async refresh(contactId: string, part: RecordPart): Promise<void> {
-      if (!readCopy?.get(contactId)) return;
-      const startedAt = now();
-      crm.invalidateContact(contactId);
-      const fresh: Partial<CopiedParts> = {};
-      switch (part) {
-        case 'contact':
-          fresh.contact = await crm.getContact(contactId);
-          break;
-        case 'tasks':
-          fresh.tasks = await crm.getTasks(contactId);
-          break;
-        case 'notes':
-          fresh.notes = await crm.getNotes(contactId);
-          break;
-        case 'appointments':
-          fresh.appointments = await crm.getAppointments(contactId);
-          break;
+    took(contactId: string, change: (parts: CopiedParts | undefined) => CopiedParts | RecordPart | null): Promise<void> {
+      const at = now();
+      changedAt.set(contactId, at);
+      if (!readCopy) return Promise.resolve();
+      const result = change(stored(contactId)?.parts);
+      if (result === null) return Promise.resolve();
+      if (typeof result === 'object') {
+        keep(contactId, result, at);
+        return Promise.resolve();
       }
-      // Merged into the copy as it is now, not as it was before the read: another part may have changed meanwhile.
-      const latest = readCopy.get(contactId);
-      if (latest) keep(contactId, { ...latest.parts, ...fresh }, startedAt);
+      const reading = refresh(contactId, result).catch(() => undefined);
+      rereading.set(contactId, reading);
+      void reading.finally(() => {
+        if (rereading.get(contactId) === reading) rereading.delete(contactId);
+      });
+      return reading;
     },
+
+    /** Resolves once a re-read `took` started for the contact has ended (at once when there is none). */
+    settled(contactId: string): Promise<void> {
+      return rereading.get(contactId) ?? Promise.resolve();
+    },
+
+    /** Reads one part of a kept contact's records again (HighLevel said it changed). */
+    refresh,
 
     /** Forgets a contact HighLevel deleted, and tells its sidebars. */
     deleted(contactId: string): void {
       crm.invalidateContact(contactId);
+      held.delete(contactId);
       readCopy?.delete(contactId);
       live?.publish({ kind: 'contact', contactId, deleted: true });
     },
+
+    /** Drops the copies nobody opened since `before` (epoch ms); how many. */
+    prune(before: number): number {
+      held.clear();
+      return readCopy?.prune(before) ?? 0;
+    },
+
+    /** How many copies are held in memory now, for the memory figures. */
+    heldCount: (): number => held.size,
   };
 }
 
 export type ReadModel = ReturnType<typeof createReadModel>;
+
+type StoredCopy = { parts: CopiedParts; asOf: number };

@@ -7,8 +7,10 @@
 import type { ContactEdit, WriteAction, WriteKind } from '../../shared/actions';
 import { isCreate } from '../../shared/writes';
 import { htmlToText, textToHtml } from '../../shared/text';
-import type { CrmContactUpdate, CrmPort } from '../crm/port';
+import type { CrmContact, CrmContactUpdate, CrmNote, CrmPort, CrmTask } from '../crm/port';
 import { OutsideError } from '../platform/outside-http';
+import type { CopiedParts } from '../store/port';
+import type { RecordPart } from './read-model';
 
 /** Writes that change one existing task of the contact. */
 export type TaskAction = Extract<WriteAction, { taskId: string }>;
@@ -20,9 +22,22 @@ export function auditFields(action: WriteAction): string {
   return JSON.stringify(fields);
 }
 
+/** The record HighLevel answered a create with, as far as it could be read. */
+export type CreatedRecord = CrmTask | CrmNote | CrmContact | null;
+
 /** What an attempt came to. */
 export type Outcome =
-  | { state: 'done'; recordId: string | null; status: number | null }
+  | {
+      state: 'done';
+      recordId: string | null;
+      status: number | null;
+      /**
+       * The change HighLevel answered with a success to this very attempt, with the record a
+       * create made: what the read copy takes without reading HighLevel again. Absent when the
+       * write was found done otherwise (looked up after a lost answer).
+       */
+      taken?: { action: WriteAction; answered: SentWrite };
+    }
   | { state: 'failed'; reason: string; status: number | null; traceId: string | null }
   | {
       state: 'pending';
@@ -58,18 +73,64 @@ export function recordOf(action: WriteAction, contactId: string): string {
 }
 
 /**
- * Sends one write to the CRM; resolves to the id of the record it made or changed, or to
- * undefined for a create the CRM accepted with an answer that could not be read (it happened;
- * its id is to be looked up, never made again).
+ * Sends one write to the CRM; resolves to the id of the record it made or changed (undefined
+ * for a create the CRM accepted with an answer that could not be read: it happened; its id is
+ * to be looked up, never made again) and, for a create, the record the CRM answered with.
  * `contactId` is the CRM contact the write acts on (unused by `createContact`).
  */
-export async function sendWrite(crm: CrmPort, action: WriteAction, contactId: string): Promise<string | undefined> {
+export async function sendWrite(crm: CrmPort, action: WriteAction, contactId: string): Promise<SentWrite> {
+  if (isCreate(action.kind)) {
+    const created = await sendCreate(crm, action, contactId);
+    return { recordId: created?.id, created, tags: null };
+  }
+  if (action.kind === 'addTags' || action.kind === 'removeTags') {
+    const answer = action.kind === 'addTags' ? await crm.addTags(contactId, action.input.tags) : await crm.removeTags(contactId, action.input.tags);
+    return { recordId: contactId, created: null, tags: tagList(answer) };
+  }
+  return { recordId: await sendEdit(crm, action, contactId), created: null, tags: null };
+}
+
+/** What HighLevel answered a write with, as far as it could be read. */
+export type SentWrite = {
+  /** The record made or changed; undefined for a create whose answer could not be read. */
+  recordId: string | undefined;
+  /** The record a create made. */
+  created: CreatedRecord;
+  /** The contact's tags after a tag change (HighLevel writes tags in lower case). */
+  tags: string[] | null;
+};
+
+/** A list of tags when the answer is one (as a client gives it, or in `{ tags }`); else null. */
+function tagList(answer: unknown): string[] | null {
+  const list = typeof answer === 'object' && answer !== null && 'tags' in answer ? answer.tags : answer;
+  return Array.isArray(list) && list.every((tag): tag is string => typeof tag === 'string') ? list : null;
+}
+
+async function sendCreate(crm: CrmPort, action: WriteAction, contactId: string): Promise<CreatedRecord> {
   switch (action.kind) {
     case 'createTask': {
       const { title, body, dueDate } = action.input;
-      const task = await crm.createTask(contactId, { title, ...(body ? { body } : {}), dueDate: utc(dueDate), completed: false });
-      return task?.id;
+      return crm.createTask(contactId, { title, ...(body ? { body } : {}), dueDate: utc(dueDate), completed: false });
     }
+    case 'createNote':
+      // HighLevel shows a note's body as HTML: escaped, it shows what the agent typed.
+      return crm.createNote(contactId, { body: textToHtml(action.input.body) });
+    case 'createContact': {
+      const { firstName, lastName, email, phone } = action.input;
+      return crm.createContact({
+        ...(firstName ? { firstName } : {}),
+        ...(lastName ? { lastName } : {}),
+        ...(email ? { email } : {}),
+        ...(phone ? { phone } : {}),
+      });
+    }
+    default:
+      throw new Error(`${action.kind} creates nothing`);
+  }
+}
+
+async function sendEdit(crm: CrmPort, action: WriteAction, contactId: string): Promise<string> {
+  switch (action.kind) {
     case 'updateTask': {
       const { title, body, dueDate } = action.input;
       await crm.updateTask(contactId, action.taskId, {
@@ -90,30 +151,96 @@ export async function sendWrite(crm: CrmPort, action: WriteAction, contactId: st
         if (!(error instanceof OutsideError && error.kind === 'not_found')) throw error;
       }
       return action.taskId;
-    case 'addTags':
-      await crm.addTags(contactId, action.input.tags);
-      return contactId;
-    case 'removeTags':
-      await crm.removeTags(contactId, action.input.tags);
-      return contactId;
-    case 'createNote':
-      // HighLevel shows a note's body as HTML: escaped, it shows what the agent typed.
-      return (await crm.createNote(contactId, { body: textToHtml(action.input.body) }))?.id;
-    case 'createContact': {
-      const { firstName, lastName, email, phone } = action.input;
-      const contact = await crm.createContact({
-        ...(firstName ? { firstName } : {}),
-        ...(lastName ? { lastName } : {}),
-        ...(email ? { email } : {}),
-        ...(phone ? { phone } : {}),
-      });
-      return contact?.id;
-    }
     case 'updateContact':
       await crm.updateContact(contactId, contactUpdate(action.input));
       return contactId;
+    default:
+      throw new Error(`${action.kind} is not an edit`);
   }
 }
+
+/**
+ * A contact's records as the sidebar shows them after HighLevel took a write, made from the
+ * records before, what was sent and the record a create answered with: no read of HighLevel.
+ * The part to read again instead when that is not enough (a create whose answer could not be
+ * read, a task the copy does not hold); null when there is no copy to change (a new contact's
+ * is made from HighLevel's answer).
+ */
+export function changeToCopy(parts: CopiedParts | undefined, action: WriteAction, answered: Omit<SentWrite, 'recordId'>, now: Date): CopiedParts | RecordPart | null {
+  const { created } = answered;
+  if (action.kind === 'createContact') {
+    return created ? { contact: created, tasks: [], notes: [], appointments: [] } : null;
+  }
+  if (!parts) return null;
+  const { tasks, contact } = parts;
+  const changeTask = (taskId: string, change: (task: CrmTask) => CrmTask): CopiedParts | RecordPart =>
+    tasks.some((task) => task.id === taskId) ? { ...parts, tasks: tasks.map((task) => (task.id === taskId ? change(task) : task)) } : 'tasks';
+  const lower = (tags: string[]) => new Set(tags.map((tag) => tag.toLowerCase()));
+  switch (action.kind) {
+    case 'createTask': {
+      if (!created) return 'tasks';
+      const { title, body, dueDate } = action.input;
+      const task: CrmTask = {
+        ...created,
+        title: text('title' in created ? created.title : null) ?? title,
+        body: text('body' in created ? created.body : null) ?? body ?? null,
+        dueDate: text('dueDate' in created ? created.dueDate : null) ?? utc(dueDate),
+        completed: 'completed' in created && typeof created.completed === 'boolean' ? created.completed : false,
+      };
+      return { ...parts, tasks: [...tasks.filter((held) => held.id !== task.id), task] };
+    }
+    case 'updateTask': {
+      const { title, body, dueDate } = action.input;
+      return changeTask(action.taskId, (task) => ({
+        ...task,
+        ...(title === undefined ? {} : { title }),
+        ...(body === undefined ? {} : { body }),
+        ...(dueDate === undefined ? {} : { dueDate: utc(dueDate) }),
+      }));
+    }
+    case 'completeTask':
+      return changeTask(action.taskId, (task) => ({ ...task, completed: action.input.completed }));
+    case 'deleteTask':
+      return { ...parts, tasks: tasks.filter((task) => task.id !== action.taskId) };
+    case 'addTags':
+    case 'removeTags':
+      if (answered.tags) return { ...parts, contact: { ...contact, tags: answered.tags } };
+      break;
+  }
+  switch (action.kind) {
+    case 'addTags': {
+      const held = contact.tags ?? [];
+      const known = lower(held);
+      const added = action.input.tags.filter((tag) => !known.has(tag.toLowerCase()));
+      return { ...parts, contact: { ...contact, tags: [...held, ...added] } };
+    }
+    case 'removeTags': {
+      const removed = lower(action.input.tags);
+      return { ...parts, contact: { ...contact, tags: (contact.tags ?? []).filter((tag) => !removed.has(tag.toLowerCase())) } };
+    }
+    case 'createNote': {
+      if (!created) return 'notes';
+      const note: CrmNote = {
+        ...created,
+        body: text('body' in created ? created.body : null) ?? textToHtml(action.input.body),
+        dateAdded: text('dateAdded' in created ? created.dateAdded : null) ?? now.toISOString(),
+      };
+      return { ...parts, notes: [note, ...parts.notes.filter((held) => held.id !== note.id)] };
+    }
+    default: {
+      const update = contactUpdate(action.input);
+      const changed: CrmContact = { ...contact, ...update };
+      // HighLevel's full name follows the first and last name.
+      if (update.firstName !== undefined || update.lastName !== undefined) {
+        changed.name = [changed.firstName, changed.lastName].filter(Boolean).join(' ') || null;
+      }
+      return { ...parts, contact: changed };
+    }
+  }
+}
+
+/** A field of the record HighLevel answered with, when it holds some text. */
+const text = (value: string | null | undefined): string | undefined => (value ? value : undefined);
 
 /**
  * Looks in HighLevel for the record an earlier attempt of a create may have made without an

@@ -21,6 +21,7 @@ import { createOutboxWorker, type RetryPolicy } from './outbox-worker';
 import type { ContactService, TicketCustomer } from './matching';
 import {
   auditFields,
+  changeToCopy,
   classifyFailure,
   findCreated,
   isTaskAction,
@@ -158,11 +159,13 @@ export function createWrites(options: WritesOptions) {
       }
       const status = successStatus(write.kind);
       sent = true;
-      const recordId = await sendWrite(crm, toSend, contactId);
-      if (recordId !== undefined) return { state: 'done', recordId, status };
+      const answered = await sendWrite(crm, toSend, contactId);
+      // What HighLevel holds now is the whole change (the part sent again completes what it held).
+      if (answered.recordId !== undefined) return { state: 'done', recordId: answered.recordId, status, taken: { action, answered } };
       // The CRM took the create but its answer could not be read: read the record back for its id.
+      // The copy then reads again the part the create changed.
       const found = await findCreated(crm, action, contactId, write.firstSentAt, isClaimed).catch(() => null);
-      return { state: 'done', recordId: found, status };
+      return { state: 'done', recordId: found, status, taken: { action, answered } };
     } catch (error) {
       if (!(error instanceof OutsideError)) unexpected('Sending a write failed unexpectedly', error);
       // A contact refused as a duplicate after an unanswered attempt is the one that attempt made.
@@ -206,7 +209,13 @@ export function createWrites(options: WritesOptions) {
       contacts.linkCreated(write.linkKey, write.ghlContactId);
     }
     const changedContact = write.ghlContactId ?? (outcome.state === 'done' ? outcome.recordId : null);
-    if (changedContact) contacts.forgetCachedReads(changedContact);
+    const taken = outcome.state === 'done' ? outcome.taken : undefined;
+    if (changedContact && taken) {
+      // The copy takes the change from what was sent and answered: no list is read again.
+      void contacts.tookWrite(changedContact, (parts) => changeToCopy(parts, taken.action, taken.answered, new Date(now())));
+    } else if (changedContact) {
+      contacts.forgetCachedReads(changedContact);
+    }
     const foundEarlier = outcome.state === 'done' && outcome.status === null;
     const action = readAction(write);
     // A created contact is the write's HighLevel contact from now on, in the log too.

@@ -147,11 +147,6 @@ export function createApp(config: Config, options: AppOptions = {}) {
   if (config.session.secret === null) secrets.set('SESSION_SECRET', store.settings.keep('session_signing_key', newSessionKey));
   const sessions = createSessions({ secret: () => secrets.get('SESSION_SECRET'), ttlMs: config.session.ttlMs, maxLifetimeMs: config.session.maxLifetimeMs });
   const live = createLive((error) => log.error('an event stream failed on a change', { error }));
-  // Copies of contacts nobody opened for the retention time are dropped, at start and daily.
-  const pruneCopies = () => store.readCopy.prune(Date.now() - config.readCopyRetentionMs);
-  pruneCopies();
-  const pruning = setInterval(pruneCopies, 24 * 60 * 60_000);
-  pruning.unref();
   const contacts = createContactService({
     crm: ghl,
     helpdesk: trengo,
@@ -167,7 +162,13 @@ export function createApp(config: Config, options: AppOptions = {}) {
     readCopy: store.readCopy,
     live,
     copyAfterMs: config.budgets.copyAfterMs,
+    crmBusy: ghl.busy,
   });
+  // Copies of contacts nobody opened for the retention time are dropped, at start and daily.
+  const pruneCopies = () => contacts.readModel.prune(Date.now() - config.readCopyRetentionMs);
+  pruneCopies();
+  const pruning = setInterval(pruneCopies, 24 * 60 * 60_000);
+  pruning.unref();
   const features = createFeatures({ settings: store.settings });
   const automations = createAutomations({
     store: store.automations,
@@ -266,8 +267,7 @@ export function createApp(config: Config, options: AppOptions = {}) {
     .route('/operator', operatorRoutes({ secret: () => config.operatorSecret, audit: store.audit, automations: automationRoutes(automations) }))
     .use('/assets/*', async (c, next) => {
       await next();
-      c.header('X-Content-Type-Options', 'nosniff');
-      if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+      if (c.res.ok) c.res.headers.set('Cache-Control', 'public, max-age=31536000, immutable');
     })
     .use('/assets/*', serveStatic({ root: widgetDir, rewriteRequestPath: (path) => path.replace(/^\/assets/, '') }));
   app.route('/operator/writes', operatorWriteRoutes({ writes, operatorSecret: () => config.operatorSecret }));

@@ -7,7 +7,9 @@ import { sessionKey } from '../platform/session';
 
 /**
  * Refuses a request body larger than `maxBytes` with a 413 before anything reads it. Paths
- * `except` names set their own limit (the webhooks, whose bodies are larger).
+ * `except` names set their own limit (the webhooks, whose bodies are larger). A GET or HEAD that
+ * announces no body (neither `Content-Length` nor `Transfer-Encoding`) has none and passes
+ * untouched: looking at its body would build a full Fetch request on every read for nothing.
  */
 export function bodySizeLimit(maxBytes: number, options: { except?: (path: string) => boolean } = {}): MiddlewareHandler {
   const limit = bodyLimit({
@@ -17,7 +19,11 @@ export function bodySizeLimit(maxBytes: number, options: { except?: (path: strin
     },
   });
   const { except } = options;
-  return except ? (c, next) => (except(c.req.path) ? next() : limit(c, next)) : limit;
+  return (c, next) => {
+    const bodiless =
+      (c.req.method === 'GET' || c.req.method === 'HEAD') && c.req.header('content-length') === undefined && c.req.header('transfer-encoding') === undefined;
+    return bodiless || except?.(c.req.path) ? next() : limit(c, next);
+  };
 }
 
 const windowMs = 60_000;

@@ -12,8 +12,9 @@ export function requestLog(log: Logger, redact: (text: string) => string): Middl
     const given = c.req.header('x-request-id');
     const requestId = requestIdFrom(given !== undefined && redact(given) === given ? given : undefined);
     const startedAt = performance.now();
-    log.debug('request received', { requestId, method: c.req.method, route: routePattern(c) });
+    if (log.enabled('debug')) log.debug('request received', { requestId, method: c.req.method, route: routePattern(c) });
     await runInRequest(requestId, next);
+    // In place: `c.header` now would copy the finished answer.
     c.res.headers.set('X-Request-Id', requestId);
     log.info('request', {
       requestId,

@@ -21,29 +21,52 @@ export interface Logger {
 
 export type LoggerOptions = {
   level: LogLevel;
-  /** Removes secrets from a line's text; applied to the whole serialised line. */
+  /** Removes secrets from a line's text; applied to the whole serialised line (or batch of lines). */
   redact: (text: string) => string;
-  /** Where finished lines go; standard output unless given. */
+  /**
+   * Where finished lines go, each at once as it is logged (tests read them so). Without it,
+   * lines are written to `output` in batches.
+   */
   sink?: (line: string) => void;
+  /** Where batches of lines go without a `sink`: standard output unless given. */
+  output?: (chunk: string) => void;
   now?: () => Date;
+  /**
+   * Most `debug` lines of one message written in any second (default 50); the rest are counted
+   * and the next one written says how many were left out (`sampledOut`), so debug logging under
+   * load costs little and still shows what happened.
+   */
+  debugPerSecond?: number;
 };
 
 const rank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
+/** A batch is written once this many characters wait, without waiting for the next turn. */
+const batchChars = 64 * 1024;
+
 export function createLogger(options: LoggerOptions): Logger {
-  const { redact, sink = (line) => process.stdout.write(`${line}\n`), now = () => new Date() } = options;
+  const { redact, now = () => new Date() } = options;
   const threshold = rank[options.level];
+  const sink = options.sink ?? batchedOutput(redact, options.output ?? ((chunk) => process.stdout.write(chunk)));
+  const sampled = debugSampler(options.debugPerSecond ?? 50, () => now().getTime());
 
   function write(level: LogLevel, message: string, fields: LogFields = {}): void {
     if (rank[level] < threshold) return;
+    let extra: LogFields = {};
+    if (level === 'debug') {
+      const sampledOut = sampled(message);
+      if (sampledOut === null) return;
+      if (sampledOut > 0) extra = { sampledOut };
+    }
     let line: string;
     try {
-      line = JSON.stringify({ time: now().toISOString(), level, msg: message, ...plain(fields) });
+      line = JSON.stringify({ time: now().toISOString(), level, msg: message, ...plain(fields), ...extra });
     } catch {
       line = JSON.stringify({ time: now().toISOString(), level, msg: message, fields: 'unserialisable' });
     }
     try {
-      sink(redact(line));
+      // A batched output redacts whole batches itself.
+      sink(options.sink ? redact(line) : line);
     } catch {
       // A failing log sink must never fail the request that logged.
     }
@@ -55,6 +78,70 @@ export function createLogger(options: LoggerOptions): Logger {
     warn: (message, fields) => write('warn', message, fields),
     error: (message, fields) => write('error', message, fields),
     enabled: (level) => rank[level] >= threshold,
+  };
+}
+
+/** Batches still waiting are written when the process exits; one listener for every logger. */
+const flushAtExit = new Set<() => void>();
+process.once('exit', () => flushAtExit.forEach((flush) => flush()));
+
+/**
+ * Lines gathered and written together once the current turn of the event loop is over (or
+ * once a batch is large), so a request's answer is sent before its log lines are written, and
+ * a burst of requests costs one write and one pass of the redactor instead of one per line.
+ * Whatever waits is written before the process exits.
+ */
+function batchedOutput(redact: (text: string) => string, output: (chunk: string) => void): (line: string) => void {
+  let waiting: string[] = [];
+  let waitingChars = 0;
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    if (waiting.length === 0) return;
+    const chunk = `${waiting.join('\n')}\n`;
+    waiting = [];
+    waitingChars = 0;
+    try {
+      output(redact(chunk));
+    } catch {
+      // A failing output must never fail the server.
+    }
+  };
+  flushAtExit.add(flush);
+  return (line) => {
+    waiting.push(line);
+    waitingChars += line.length;
+    if (waitingChars >= batchChars) flush();
+    else if (!scheduled) {
+      scheduled = true;
+      setImmediate(flush).unref();
+    }
+  };
+}
+
+/**
+ * Whether a debug line of this message may be written now: null when this second's share is
+ * used up, else how many were left out before it.
+ */
+function debugSampler(perSecond: number, epochMs: () => number): (message: string) => number | null {
+  const counts = new Map<string, { second: number; written: number; skipped: number }>();
+  return (message) => {
+    const second = Math.floor(epochMs() / 1000);
+    let count = counts.get(message);
+    if (!count || count.second !== second) {
+      // Messages are fixed texts, so this stays small; cleared anyway should one not be.
+      if (counts.size > 1000) counts.clear();
+      count = { second, written: 0, skipped: count?.skipped ?? 0 };
+      counts.set(message, count);
+    }
+    if (count.written >= perSecond) {
+      count.skipped += 1;
+      return null;
+    }
+    count.written += 1;
+    const skipped = count.skipped;
+    count.skipped = 0;
+    return skipped;
   };
 }
 

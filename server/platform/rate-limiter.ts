@@ -8,7 +8,10 @@ export interface RateLimit {
  * Paces requests to one HighLevel location: never more than `max` starts in any window of
  * `intervalMs` (a sliding window of start times), with callers beyond that waiting in a
  * first-in, first-out queue instead of failing; callers an agent waits on go before background
- * work (refreshes, prewarming), which gets the slots agents leave.
+ * work (refreshes, prewarming), which gets the slots agents leave: while agents are calling, only
+ * while the window is less than a quarter full, so writes and first opens keep the rest even
+ * while a backlog of refreshes waits; once no agent call has started for five seconds, up to half
+ * of it.
  */
 export interface RateLimiter {
   /** Resolves when the caller may start its request; the start counts from then. */
@@ -17,14 +20,20 @@ export interface RateLimiter {
   pauseFor(ms: number): void;
   /** Callers waiting for a slot. */
   readonly waiting: number;
+  /** Whether an agent's call asked now would wait: callers already wait, or the window is used up or paused. */
+  readonly busy: boolean;
 }
+
+/** How long no agent call must have started before background work may use half a window. */
+const agentsQuietMs = 5000;
 
 /**
  * A margin added to the window, so that requests paced exactly at the limit still arrive
- * inside HighLevel's window after uneven network delays.
+ * inside HighLevel's window after uneven network delays and a busy event loop (a quarter of a
+ * second was not always enough on a loaded machine).
  */
 function guardMs(intervalMs: number): number {
-  return Math.min(250, Math.ceil(intervalMs * 0.02));
+  return Math.min(500, Math.ceil(intervalMs * 0.05));
 }
 
 /** A sliding-window limiter; time comes from `Date.now` and `setTimeout`. */
@@ -40,24 +49,35 @@ export function createRateLimiter(limit: RateLimit): RateLimiter {
   let pausedUntil = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
 
-  function msUntilNextStart(now: number): number {
+  /** Background work starts only while a window holds fewer starts than this while agents call, and than `quietBackgroundMax` once they are quiet. */
+  const busyBackgroundMax = Math.max(1, Math.floor(limit.max / 4));
+  const quietBackgroundMax = Math.max(1, Math.floor(limit.max / 2));
+  /** A new limiter counts as having just served an agent: agents quiet is something seen, not assumed. */
+  let lastAgentStart = Date.now();
+
+  function msUntilNextStart(now: number, max: number): number {
     while (starts.length > 0 && (starts[0] ?? now) + windowMs <= now) starts.shift();
-    const windowWait =
-      starts.length >= limit.max ? (starts[starts.length - limit.max] ?? now) + windowMs - now : 0;
+    const windowWait = starts.length >= max ? (starts[starts.length - max] ?? now) + windowMs - now : 0;
     return Math.max(windowWait, pausedUntil - now, 0);
   }
 
   function drain(): void {
+    if (timer !== null) clearTimeout(timer);
     timer = null;
     while (queue.length + backgroundQueue.length > 0) {
       const now = Date.now();
-      const wait = msUntilNextStart(now);
+      const agent = queue.length > 0;
+      const quietAt = lastAgentStart + agentsQuietMs;
+      let wait = msUntilNextStart(now, agent ? limit.max : now >= quietAt ? quietBackgroundMax : busyBackgroundMax);
+      // Background work held by the agents' share may go once they have been quiet long enough.
+      if (!agent && now < quietAt) wait = Math.min(wait, Math.max(msUntilNextStart(now, quietBackgroundMax), quietAt - now));
       if (wait > 0) {
         timer = setTimeout(drain, wait);
         return;
       }
       starts.push(now);
-      (queue.length > 0 ? queue : backgroundQueue).shift()?.();
+      if (agent) lastAgentStart = now;
+      (agent ? queue : backgroundQueue).shift()?.();
     }
   }
 
@@ -65,18 +85,19 @@ export function createRateLimiter(limit: RateLimit): RateLimiter {
     acquire(priority = 'agent') {
       return new Promise<void>((resolve) => {
         (priority === 'agent' ? queue : backgroundQueue).push(resolve);
-        if (timer === null) drain();
+        // An agent may start before the time background work was told to wait for.
+        if (timer === null || priority === 'agent') drain();
       });
     },
     pauseFor(ms) {
       pausedUntil = Math.max(pausedUntil, Date.now() + ms);
-      if (timer !== null) {
-        clearTimeout(timer);
-        drain();
-      }
+      if (timer !== null) drain();
     },
     get waiting() {
       return queue.length + backgroundQueue.length;
+    },
+    get busy() {
+      return queue.length > 0 || msUntilNextStart(Date.now(), limit.max) > 0;
     },
   };
 }

@@ -1,6 +1,7 @@
 /**
  * What the server remembers per ticket or contact for a while: at most `limit` entries, each
- * for `ttlMs`, the least recently set dropped first, so a long-running server's memory stays bounded.
+ * for `ttlMs`, the least recently set dropped first, so a long-running server's memory stays
+ * bounded; entries past their time are dropped as new ones come, not kept until the limit.
  */
 export function createRecent<K, V>(options: { limit: number; ttlMs: number }) {
   const entries = new Map<K, { value: V; expiresAt: number }>();
@@ -14,9 +15,19 @@ export function createRecent<K, V>(options: { limit: number; ttlMs: number }) {
       return undefined;
     },
     set(key: K, value: V): void {
+      const at = Date.now();
       entries.delete(key);
-      entries.set(key, { value, expiresAt: Date.now() + options.ttlMs });
+      entries.set(key, { value, expiresAt: at + options.ttlMs });
       if (entries.size > options.limit) entries.delete(entries.keys().next().value as K);
+      // Entries are in the order they were set, so those past their time are at the front.
+      for (const [oldest, entry] of entries) {
+        if (entry.expiresAt > at) break;
+        entries.delete(oldest);
+      }
+    },
+    /** How many entries are held (some may be past their time until the next `set`). */
+    get size(): number {
+      return entries.size;
     },
     delete(key: K): void {
       entries.delete(key);

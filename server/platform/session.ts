@@ -29,6 +29,12 @@ export function sessionKey(session: Session): string {
 export type SessionVerdict = { ok: true; session: Session } | { ok: false; reason: 'invalid' | 'expired' };
 
 /**
+ * How many tokens verified with the current key are remembered, so an open sidebar's repeated
+ * requests skip the signature check and the parse (about 300 bytes each; the oldest go first).
+ */
+const rememberedTokens = 2000;
+
+/**
  * `secret` may be a function, read at every use, so a rotated secret ends the old sessions at once.
  * `maxLifetimeMs` caps how long renewals may carry a session from the ticket's opening: a token
  * taken from a sidebar cannot be kept alive for ever by renewing it.
@@ -39,6 +45,8 @@ export function createSessions(options: { secret: string | null | (() => string)
   const now = options.now ?? Date.now;
   const maxLifetimeMs = options.maxLifetimeMs ?? Number.POSITIVE_INFINITY;
   const sign = (body: string) => createHmac('sha256', key()).update(body).digest('base64url');
+  /** Tokens that verified, least recently used first, with the key that signed them. */
+  const verified = new Map<string, { key: string; session: Session }>();
   const token = (given: { ticketId: string; startedAt?: number | undefined }): string => {
     const issuedAt = now();
     const startedAt = given.startedAt ?? issuedAt;
@@ -69,20 +77,39 @@ export function createSessions(options: { secret: string | null | (() => string)
 
     /** The session a token carries, when its signature holds and it has not expired. */
     verify(token: string): SessionVerdict {
-      const [body, signature, ...rest] = token.split('.');
-      if (!body || !signature || rest.length > 0 || !safeEqual(signature, sign(body))) return { ok: false, reason: 'invalid' };
-      let payload: unknown;
-      try {
-        payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
-      } catch {
-        return { ok: false, reason: 'invalid' };
+      const signingKey = key();
+      const known = verified.get(token);
+      // Only while the key it was checked with still signs: a new key ends every session at once.
+      if (known && known.key === signingKey) {
+        if (known.session.expiresAt <= now()) return { ok: false, reason: 'expired' };
+        verified.delete(token);
+        verified.set(token, known);
+        return { ok: true, session: known.session };
       }
-      const parsed = payloadSchema.safeParse(payload);
-      if (!parsed.success) return { ok: false, reason: 'invalid' };
-      if (parsed.data.expiresAt <= now()) return { ok: false, reason: 'expired' };
-      return { ok: true, session: parsed.data };
+      const verdict = verifyAnew(token);
+      if (verdict.ok) {
+        verified.set(token, { key: signingKey, session: verdict.session });
+        if (verified.size > rememberedTokens) verified.delete(verified.keys().next().value ?? '');
+      }
+      return verdict;
     },
   };
+
+  /** The full check: the signature, the payload's shape, the expiry. */
+  function verifyAnew(token: string): SessionVerdict {
+    const [body, signature, ...rest] = token.split('.');
+    if (!body || !signature || rest.length > 0 || !safeEqual(signature, sign(body))) return { ok: false, reason: 'invalid' };
+    let payload: unknown;
+    try {
+      payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+    } catch {
+      return { ok: false, reason: 'invalid' };
+    }
+    const parsed = payloadSchema.safeParse(payload);
+    if (!parsed.success) return { ok: false, reason: 'invalid' };
+    if (parsed.data.expiresAt <= now()) return { ok: false, reason: 'expired' };
+    return { ok: true, session: parsed.data };
+  }
 }
 
 export type Sessions = ReturnType<typeof createSessions>;

@@ -10,6 +10,7 @@ import { demoTickets } from '../../sandbox/seed';
 import { launchBrowser } from '../support/browser';
 import { automationsBench } from './automations';
 import { liveBench } from './live';
+import { loadBench } from './load';
 import { longRecordBench } from './long-record';
 import { readCopyBench } from './read-copy';
 import { startStack, type Stack } from '../support/stack';
@@ -134,6 +135,7 @@ async function main() {
     await liveBench(browser);
     await longRecordBench(browser);
     await automationsBench(latencyMs);
+    await loadBench();
   } finally {
     await browser.close();
     await stack.close();

@@ -25,7 +25,7 @@ describe('HighLevel load', () => {
     // The 10 s window scaled to 2 s so the test takes seconds; the limiter's logic is the same.
     const intervalMs = 2000;
     stack = await startStack(
-      // Every open waits for its reads (the read copy never stands in): the limiter is under test.
+      // Every open reads HighLevel while it has room (the read copy stands in only under pressure).
       { CACHE_TTL_SECONDS: '0', OPEN_COPY_AFTER_MS: '60000', GHL_RATE_LIMIT_MAX: '100', GHL_RATE_LIMIT_INTERVAL_MS: String(intervalMs) },
       { ghl: { rateLimit: { max: 100, intervalMs } } },
     );
@@ -41,7 +41,9 @@ describe('HighLevel load', () => {
     );
     const calls = stack.ghl.calls;
     expect(answers.flat().every((status) => status === 200)).toBe(true);
-    expect(calls.filter((call) => call.status === 200).length).toBeGreaterThanOrEqual(300);
+    // Once the window is used up, an open whose contact has a copy answers from it instead of
+    // queueing: more than a window's worth of reads went through, none over the limit.
+    expect(calls.filter((call) => call.status === 200).length).toBeGreaterThan(100);
     // A request that reaches the sandbox later than the limiter let it start (a loaded machine)
     // may land in the next window and meet a 429, which is waited out; none may fail otherwise.
     expect(calls.every((call) => call.status === 200 || call.status === 429)).toBe(true);

@@ -30,6 +30,21 @@ describe('sessions', () => {
     expect(sessions.verify(sessions.issue('1001')).ok).toBe(true);
   });
 
+  it('end a session that was already in use when the secret changes, and expire one in use on time', () => {
+    let secret = 'session-secret-0000000000000000000000';
+    let now = 1_000_000;
+    const sessions = createSessions({ secret: () => secret, ttlMs: 60_000, now: () => now });
+    const inUse = sessions.issue('1001');
+    const other = sessions.issue('1002');
+    for (let request = 0; request < 3; request++) expect(sessions.verify(inUse).ok).toBe(true);
+    expect(sessions.verify(other).ok).toBe(true);
+    now += 60_000;
+    expect(sessions.verify(other)).toEqual({ ok: false, reason: 'expired' });
+    now -= 60_000;
+    secret = 'session-secret-1111111111111111111111';
+    expect(sessions.verify(inUse)).toEqual({ ok: false, reason: 'invalid' });
+  });
+
   it('renew to a later expiry for the same ticket, staying one session for the limits kept per session', () => {
     let now = 1_000_000;
     const sessions = createSessions({ secret: 'session-secret-0000000000000000000000', ttlMs: 60_000, now: () => now });

@@ -28,10 +28,10 @@ describe('rate limiter', () => {
     await vi.advanceTimersByTimeAsync(999);
     expect(granted).toHaveLength(3);
 
-    // The window is 1000 ms plus a 2% guard against uneven network delays.
-    await vi.advanceTimersByTimeAsync(21);
+    // The window is 1000 ms plus a 5% guard against uneven network delays.
+    await vi.advanceTimersByTimeAsync(51);
     expect(granted.map((g) => g.index)).toEqual([0, 1, 2, 3, 4]);
-    expect(granted[3]?.at).toBe(1020);
+    expect(granted[3]?.at).toBe(1050);
   });
 
   it('never starts more than max in any window, and serves callers first come first served', async () => {
@@ -46,16 +46,36 @@ describe('rate limiter', () => {
   });
 
   it('lets an agent waiting on an answer go before background work already queued', async () => {
-    const limiter = createRateLimiter({ max: 2, intervalMs: 1000 });
+    const limiter = createRateLimiter({ max: 8, intervalMs: 1000 });
     const order: string[] = [];
-    for (const name of ['background 1', 'background 2', 'background 3', 'background 4']) void limiter.acquire('background').then(() => order.push(name));
-    await vi.advanceTimersByTimeAsync(0);
     void limiter.acquire('agent').then(() => order.push('agent'));
-    await vi.advanceTimersByTimeAsync(1020);
+    await vi.advanceTimersByTimeAsync(0);
+    for (let n = 1; n <= 6; n++) void limiter.acquire('background').then(() => order.push(`background ${n}`));
+    await vi.advanceTimersByTimeAsync(0);
 
-    expect(order).toEqual(['background 1', 'background 2', 'agent', 'background 3']);
-    await vi.advanceTimersByTimeAsync(1020);
-    expect(order.at(-1)).toBe('background 4');
+    // While agents call, background work starts only while the window is less than a quarter full.
+    expect(order).toEqual(['agent', 'background 1']);
+    void limiter.acquire('agent').then(() => order.push('second agent'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(order.at(-1)).toBe('second agent');
+
+    // The next window: again a quarter of it while agents were calling a moment ago.
+    await vi.advanceTimersByTimeAsync(1050);
+    expect(order.slice(3)).toEqual(['background 2', 'background 3']);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(order.slice(5)).toEqual(['background 4', 'background 5', 'background 6']);
+  });
+
+  it('says it is busy while its window is used up or callers wait, and free again once the window slides', async () => {
+    const limiter = createRateLimiter({ max: 2, intervalMs: 1000 });
+    expect(limiter.busy).toBe(false);
+    acquireMany(limiter, 2);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(limiter.busy).toBe(true);
+    await vi.advanceTimersByTimeAsync(1050);
+    expect(limiter.busy).toBe(false);
+    limiter.pauseFor(500);
+    expect(limiter.busy).toBe(true);
   });
 
   it('holds every start while paused', async () => {

@@ -20,6 +20,15 @@ describe('what the server remembers for a while', () => {
     expect([996, 997, 998, 999].map((key) => recent.get(key))).toEqual([undefined, 997, 998, 999]);
   });
 
+  it('lets go of entries past their time as new ones come, instead of holding them until the limit', () => {
+    vi.useFakeTimers();
+    const recent = createRecent<number, number>({ limit: 10_000, ttlMs: 1000 });
+    for (let i = 0; i < 5000; i++) recent.set(i, i);
+    vi.advanceTimersByTime(1000);
+    recent.set(-1, -1);
+    expect(recent.size).toBe(1);
+  });
+
   it('gives a value taken once only', () => {
     const recent = createRecent<string, string>({ limit: 3, ttlMs: 60_000 });
     recent.set('ticket', 'view');

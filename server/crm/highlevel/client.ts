@@ -69,12 +69,15 @@ export interface GhlClient
   /** Drops the contact's cached reads and every cached search (it changed elsewhere). */
   invalidateContact(contactId: string): void;
   stats(): GhlClientStats;
+  /** Whether the location's HighLevel budget is used up right now: a call asked now would wait its turn. */
+  busy(): boolean;
 }
 
 /** Creates a client; clients of the same location, base URL and limit share one rate limiter. */
 export function createGhlClient(options: GhlClientOptions): GhlClient {
   const rateLimit = options.rateLimit ?? { max: 100, intervalMs: 10_000 };
   const cache = createReadCache(options.cacheTtlMs ?? 30_000);
+  const limiter = sharedRateLimiter(options, rateLimit);
   const transport = createOutsideHttp({
     system: 'highlevel',
     baseUrl: options.baseUrl,
@@ -87,7 +90,7 @@ export function createGhlClient(options: GhlClientOptions): GhlClient {
     retryBaseMs: options.retryBaseMs ?? 250,
     ...(options.retryUnknownOutcomes === undefined ? {} : { retryUnknownOutcomes: options.retryUnknownOutcomes }),
     rateLimitIntervalMs: rateLimit.intervalMs,
-    limiter: sharedRateLimiter(options, rateLimit),
+    limiter,
     fetch: options.fetch ?? globalThis.fetch,
     ...(options.onCall === undefined ? {} : { onCall: options.onCall }),
     ...(options.requestId === undefined ? {} : { requestId: options.requestId }),
@@ -113,5 +116,6 @@ export function createGhlClient(options: GhlClientOptions): GhlClient {
     stats() {
       return { ...transport.traffic(), ...cache.stats() };
     },
+    busy: () => limiter.busy,
   };
 }

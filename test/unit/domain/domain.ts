@@ -36,6 +36,8 @@ export type DomainOptions = {
   readCopy?: boolean;
   /** The cache time (how long a copy answers without a read); default 60000. */
   cacheMs?: number;
+  /** Whether HighLevel's budget is used up right now; never unless given. */
+  crmBusy?: () => boolean;
 };
 
 export type Domain = ReturnType<typeof openDomain>;
@@ -69,6 +71,7 @@ export function openDomain(options: DomainOptions = {}) {
     timeZone: options.timeZone ?? location.timeZone,
     ticketTtlMs: options.cacheMs ?? 60_000,
     ...(options.now && { now: options.now }),
+    ...(options.crmBusy && { crmBusy: options.crmBusy }),
   });
   const writes = createWrites({
     crm: crm.port,

@@ -139,7 +139,7 @@ describe('events from Trengo', () => {
 });
 
 describe('a write the outbox finished later', () => {
-  it('the next open reads HighLevel again rather than show the copy from before the write', async () => {
+  it('the next open shows the copy with the write in it, without reading HighLevel again', async () => {
     const domain = openDomain({ readCopy: true });
     const { anna, ticketId } = withAnna(domain);
     matched(await domain.contacts.viewForTicket(ticketId));
@@ -148,10 +148,49 @@ describe('a write the outbox finished later', () => {
     const pending = await domain.writes.submit(ticketId, action.addTags('vip'));
     expect(pending.status).toBe(202);
     await new Promise((resolve) => setTimeout(resolve, 1500));
+    const callsBeforeOpen = domain.crm.calls.length;
 
     const view = matched(await domain.contacts.viewForTicket(ticketId));
     expect(view.contact.tags).toContain('vip');
-    expect(view.asOf).toBeUndefined();
+    expect(domain.crm.calls.length).toBe(callsBeforeOpen);
     expect(domain.crm.contact(anna.id)?.tags).toContain('vip');
+  });
+
+  it('a write that got no answer leaves the copy outdated: the next open reads HighLevel again', async () => {
+    const domain = openDomain({ readCopy: true });
+    const { ticketId } = withAnna(domain);
+    matched(await domain.contacts.viewForTicket(ticketId));
+    domain.crm.failNext('addTags', 'timeout');
+
+    const pending = await domain.writes.submit(ticketId, action.addTags('vip'));
+    expect(pending.status).toBe(202);
+    const view = matched(await domain.contacts.viewForTicket(ticketId));
+    expect(view.asOf).toBeUndefined();
+  });
+});
+
+describe('while HighLevel’s budget is used up', () => {
+  it('an open with a copy answers from it at once, even one a write outdated, and reads nothing behind it', async () => {
+    let busy = false;
+    const domain = openDomain({ readCopy: true, cacheMs: 1, crmBusy: () => busy });
+    const { ticketId } = withAnna(domain);
+    matched(await domain.contacts.viewForTicket(ticketId));
+    domain.crm.failNext('addTags', 'timeout');
+    await domain.writes.submit(ticketId, action.addTags('vip'));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    busy = true;
+    const from = domain.crm.calls.length;
+
+    const view = matched(await domain.contacts.viewForTicket(ticketId));
+    for (let turn = 0; turn < 10; turn++) await nextTurn();
+
+    expect(view.asOf).toEqual(expect.any(String));
+    expect(domain.crm.calls.slice(from).filter((call) => call.method.startsWith('get') || call.method === 'searchContacts')).toEqual([]);
+  });
+
+  it('an open of a contact with no copy still asks HighLevel, waiting its turn', async () => {
+    const domain = openDomain({ readCopy: true, crmBusy: () => true });
+    const { anna, ticketId } = withAnna(domain);
+    expect(matched(await domain.contacts.viewForTicket(ticketId)).contact.id).toBe(anna.id);
   });
 });
