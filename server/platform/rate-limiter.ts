@@ -8,10 +8,10 @@ export interface RateLimit {
  * Paces requests to one HighLevel location: never more than `max` starts in any window of
  * `intervalMs` (a sliding window of start times), with callers beyond that waiting in a
  * first-in, first-out queue instead of failing; callers an agent waits on go before background
- * work (refreshes, prewarming), which gets the slots agents leave: while agents are calling, only
- * while the window is less than a quarter full, so writes and first opens keep the rest even
- * while a backlog of refreshes waits; once no agent call has started for five seconds, up to half
- * of it.
+ * work (refreshes, prewarming, automations), which gets the slots agents leave: while agents are
+ * calling, only while the window is less than its share full (a quarter for HighLevel), so writes
+ * and first opens keep the rest even while a backlog waits; once no agent call has started for
+ * five seconds, up to its larger share (half for HighLevel).
  */
 export interface RateLimiter {
   /** Resolves when the caller may start its request; the start counts from then. */
@@ -24,8 +24,20 @@ export interface RateLimiter {
   readonly busy: boolean;
 }
 
-/** How long no agent call must have started before background work may use half a window. */
+/** How long no agent call must have started before background work may use its larger share. */
 const agentsQuietMs = 5000;
+
+/**
+ * The share of a window background work may fill: while agents call, and once they have been
+ * quiet. HighLevel's (the default) leaves most of the location's budget to agents and to other
+ * integrations; Trengo's automations, the server's own work there, may take all of it when quiet.
+ */
+export interface BackgroundShare {
+  whileAgentsCall: number;
+  agentsQuiet: number;
+}
+
+const highLevelShare: BackgroundShare = { whileAgentsCall: 1 / 4, agentsQuiet: 1 / 2 };
 
 /**
  * A margin added to the window, so that requests paced exactly at the limit still arrive
@@ -37,7 +49,7 @@ function guardMs(intervalMs: number): number {
 }
 
 /** A sliding-window limiter; time comes from `Date.now` and `setTimeout`. */
-export function createRateLimiter(limit: RateLimit): RateLimiter {
+export function createRateLimiter(limit: RateLimit, share: BackgroundShare = highLevelShare): RateLimiter {
   if (!Number.isInteger(limit.max) || limit.max < 1 || !(limit.intervalMs > 0)) {
     throw new RangeError('rate limit needs max >= 1 and intervalMs > 0');
   }
@@ -50,8 +62,8 @@ export function createRateLimiter(limit: RateLimit): RateLimiter {
   let timer: ReturnType<typeof setTimeout> | null = null;
 
   /** Background work starts only while a window holds fewer starts than this while agents call, and than `quietBackgroundMax` once they are quiet. */
-  const busyBackgroundMax = Math.max(1, Math.floor(limit.max / 4));
-  const quietBackgroundMax = Math.max(1, Math.floor(limit.max / 2));
+  const busyBackgroundMax = Math.max(1, Math.floor(limit.max * share.whileAgentsCall));
+  const quietBackgroundMax = Math.max(1, Math.floor(limit.max * share.agentsQuiet));
   /** A new limiter counts as having just served an agent: agents quiet is something seen, not assumed. */
   let lastAgentStart = Date.now();
 
@@ -112,11 +124,12 @@ const sharedLimiters = new Map<string, RateLimiter>();
 export function sharedRateLimiter(
   location: { baseUrl: string; locationId: string },
   limit: RateLimit,
+  share?: BackgroundShare,
 ): RateLimiter {
   const key = JSON.stringify([location.baseUrl, location.locationId, limit.max, limit.intervalMs]);
   const existing = sharedLimiters.get(key);
   if (existing !== undefined) return existing;
-  const limiter = createRateLimiter(limit);
+  const limiter = createRateLimiter(limit, share);
   sharedLimiters.set(key, limiter);
   return limiter;
 }

@@ -66,6 +66,17 @@ describe('rate limiter', () => {
     expect(order.slice(5)).toEqual(['background 4', 'background 5', 'background 6']);
   });
 
+  it('lets background work fill the whole window once agents are quiet when its share says so (Trengo\'s automations)', async () => {
+    const limiter = createRateLimiter({ max: 8, intervalMs: 1000 }, { whileAgentsCall: 1 / 2, agentsQuiet: 1 });
+    const granted: number[] = [];
+    for (let index = 0; index < 8; index += 1) void limiter.acquire('background').then(() => granted.push(index));
+    await vi.advanceTimersByTimeAsync(0);
+    // A new limiter counts as having just served an agent: half the window at first.
+    expect(granted).toHaveLength(4);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(granted).toHaveLength(8);
+  });
+
   it('says it is busy while its window is used up or callers wait, and free again once the window slides', async () => {
     const limiter = createRateLimiter({ max: 2, intervalMs: 1000 });
     expect(limiter.busy).toBe(false);

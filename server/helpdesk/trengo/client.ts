@@ -155,7 +155,8 @@ export function createTrengoClient(options: TrengoClientOptions) {
     retryBaseMs: 200,
     rateLimitIntervalMs: 1_000,
     ...(options.maxRateLimitWaitMs !== null && { maxRateLimitWaitMs: options.maxRateLimitWaitMs ?? maxRetryAfterMs }),
-    ...(options.rateLimit && { limiter: sharedRateLimiter({ baseUrl: options.baseUrl, locationId: 'trengo' }, options.rateLimit) }),
+    // Automations are the server's own work in Trengo: half the window while agents call, all of it once they are quiet.
+    ...(options.rateLimit && { limiter: sharedRateLimiter({ baseUrl: options.baseUrl, locationId: 'trengo' }, options.rateLimit, { whileAgentsCall: 1 / 2, agentsQuiet: 1 }) }),
     ...(options.retryUnknownOutcomes !== undefined && { retryUnknownOutcomes: options.retryUnknownOutcomes }),
     ...(options.priority && { priority: options.priority }),
     ...(options.fetch && { fetch: options.fetch }),
