@@ -28,6 +28,7 @@ import { requireOperator } from './operator-auth';
 import { runConnectionTest } from './connection-test';
 import { operatorWriteRoutes } from './operator-writes';
 import { operatorFeatureRoutes } from './operator-features';
+import { operatorLogRoutes } from './operator-log';
 import { createFeatures } from '../domain/features';
 import { createOAuthApp, oauthTokensSchema, type OAuthApp, type TokenVault } from '../crm/highlevel/oauth';
 import { createSealer } from '../platform/sealed';
@@ -272,6 +273,7 @@ export function createApp(config: Config, options: AppOptions = {}) {
     .use('/assets/*', serveStatic({ root: widgetDir, rewriteRequestPath: (path) => path.replace(/^\/assets/, '') }));
   app.route('/operator/writes', operatorWriteRoutes({ writes, operatorSecret: () => config.operatorSecret }));
   app.route('/operator/features', operatorFeatureRoutes({ features, audit: store.audit, operatorSecret: () => config.operatorSecret }));
+  app.route('/operator/log-level', operatorLogRoutes({ log, configured: config.logLevel, audit: store.audit, operatorSecret: () => config.operatorSecret }));
   // The integration's end-to-end test, for the operator (see connection-test.ts).
   app.route(
     '/operator/connection-test',

@@ -19,6 +19,12 @@ export interface Logger {
   enabled(level: LogLevel): boolean;
 }
 
+/** A log whose level the operator can change while the server runs (debug during setup, then info). */
+export interface AdjustableLogger extends Logger {
+  readonly level: LogLevel;
+  setLevel(level: LogLevel): void;
+}
+
 export type LoggerOptions = {
   level: LogLevel;
   /** Removes secrets from a line's text; applied to the whole serialised line (or batch of lines). */
@@ -44,9 +50,10 @@ const rank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 4
 /** A batch is written once this many characters wait, without waiting for the next turn. */
 const batchChars = 64 * 1024;
 
-export function createLogger(options: LoggerOptions): Logger {
+export function createLogger(options: LoggerOptions): AdjustableLogger {
   const { redact, now = () => new Date() } = options;
-  const threshold = rank[options.level];
+  let currentLevel = options.level;
+  let threshold = rank[currentLevel];
   const sink = options.sink ?? batchedOutput(redact, options.output ?? ((chunk) => process.stdout.write(chunk)));
   const sampled = debugSampler(options.debugPerSecond ?? 50, () => now().getTime());
 
@@ -77,7 +84,14 @@ export function createLogger(options: LoggerOptions): Logger {
     info: (message, fields) => write('info', message, fields),
     warn: (message, fields) => write('warn', message, fields),
     error: (message, fields) => write('error', message, fields),
-    enabled: (level) => rank[level] >= threshold,
+    enabled: (asked) => rank[asked] >= threshold,
+    get level() {
+      return currentLevel;
+    },
+    setLevel(next) {
+      currentLevel = next;
+      threshold = rank[next];
+    },
   };
 }
 
