@@ -33,12 +33,13 @@ export function createFeatures(options: { settings: ServerSettings; now?: () => 
     }
   };
 
-  function current(): Features {
-    return { ...allFeatures, ...parse(featuresSetting, storedFeaturesSchema) };
-  }
+  // Read once and then held: every launch, write and search asks, and this process alone changes them (one sender per database).
+  let features: Features = { ...allFeatures, ...parse(featuresSetting, storedFeaturesSchema) };
+  let marked: ReadOnly | null = parse(readOnlySetting, readOnlySchema);
+
+  const current = (): Features => features;
 
   function readOnly(): ReadOnly | null {
-    const marked = parse(readOnlySetting, readOnlySchema);
     return marked && now() - marked.since < readOnlyForMs ? marked : null;
   }
 
@@ -46,21 +47,23 @@ export function createFeatures(options: { settings: ServerSettings; now?: () => 
     current,
     /** Turns features on or off; answers them all as they now are. */
     change(changes: Partial<Features>): Features {
-      const next = { ...current(), ...changes };
-      settings.put(featuresSetting, JSON.stringify(next));
-      return next;
+      features = { ...features, ...changes };
+      settings.put(featuresSetting, JSON.stringify(features));
+      return features;
     },
     readOnly,
     /** HighLevel refused a write for the token's scope. */
     markReadOnly(detail: string): void {
-      settings.put(readOnlySetting, JSON.stringify({ since: now(), detail }));
+      marked = { since: now(), detail };
+      settings.put(readOnlySetting, JSON.stringify(marked));
     },
     clearReadOnly(): void {
+      if (marked === null) return;
+      marked = null;
       settings.put(readOnlySetting, 'null');
     },
     /** The features turned off, and `readOnly` when writes are, as the launch page says them. */
     turnedOff(): FeatureName[] {
-      const features = current();
       return featureNames.filter((name) => !features[name]);
     },
   };

@@ -30,7 +30,7 @@ import { operatorWriteRoutes } from './operator-writes';
 import { operatorFeatureRoutes } from './operator-features';
 import { operatorLogRoutes } from './operator-log';
 import { createFeatures } from '../domain/features';
-import { createOAuthApp, oauthTokensSchema, type OAuthApp, type TokenVault } from '../crm/highlevel/oauth';
+import { createOAuthApp, oauthTokensSchema, type OAuthApp, type OAuthTokens, type TokenVault } from '../crm/highlevel/oauth';
 import { createSealer } from '../platform/sealed';
 import { createSessions } from '../platform/session';
 import { openStore } from '../store/sqlite/index';
@@ -73,15 +73,19 @@ export type AppOptions = {
 function connectAsApp(config: Config, oauth: NonNullable<Config['ghl']['oauth']>, settings: ServerSettings, secrets: Secrets): OAuthApp {
   const sealer = createSealer(oauth.sealingKey);
   secrets.remember(oauth.clientSecret);
+  // Opened once and then held: every HighLevel call reads them, and this process alone writes them (one sender per database).
+  let held: OAuthTokens | null | undefined;
   const vault: TokenVault = {
     read() {
+      if (held !== undefined) return held;
       const sealed = settings.get(oauthTokensSetting);
       const opened = sealed === undefined ? null : sealer.open(sealed);
       const parsed = opened === null ? null : oauthTokensSchema.safeParse(JSON.parse(opened));
-      return parsed?.success ? parsed.data : null;
+      return (held = parsed?.success ? parsed.data : null);
     },
     write(tokens) {
       settings.put(oauthTokensSetting, sealer.seal(JSON.stringify(tokens)));
+      held = tokens;
     },
   };
   const kept = vault.read();

@@ -146,7 +146,8 @@ export function launchRoutes(options: LaunchOptions) {
   });
 }
 
-function messagePage(title: string, text: string): string {
+/** A plain page with a heading and a sentence, for answers a browser shows (launch refusals, the OAuth callback). */
+export function messagePage(title: string, text: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><main><h1>${title}</h1><p>${text}</p></main></body></html>`;
 }
 

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { OAuthError, type OAuthApp } from '../crm/highlevel/oauth';
 import type { Logger } from '../platform/log';
 import { createRecent } from '../platform/recent';
+import { messagePage as page } from './launch';
 import { requireOperator } from './operator-auth';
 import { valid } from './validation';
 
@@ -30,8 +31,6 @@ const callbackQuery = z.object({
   error: z.string().max(200).optional(),
 });
 
-const page = (title: string, text: string) =>
-  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><main><h1>${title}</h1><p>${text}</p></main></body></html>`;
 
 export function oauthRoutes(options: OAuthRoutesOptions) {
   /** States given out and not yet used. */

@@ -5,10 +5,9 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { AppError } from '../platform/errors';
-import { bearerToken, safeEqual } from '../platform/session';
 import type { AuditLog } from '../store/port';
 import { auditCsv } from './audit-csv';
+import { requireOperator } from './operator-auth';
 import { valid } from './validation';
 
 const auditQuery = z.strictObject({
@@ -27,18 +26,7 @@ const auditQuery = z.strictObject({
  */
 export function operatorRoutes(options: { secret: () => string | null; audit: AuditLog; automations?: Hono }) {
   const routes = new Hono()
-    .use(async (c, next) => {
-      const secret = options.secret();
-      if (!secret) {
-        throw new AppError(404, 'not_found', 'The operator routes are turned off. Set OPERATOR_SECRET to turn them on.');
-      }
-      const given = bearerToken(c.req.header('authorization'));
-      if (!safeEqual(given, secret)) {
-        throw new AppError(401, 'unauthorized', 'This needs the operator secret: send Authorization: Bearer <OPERATOR_SECRET>.');
-      }
-      c.header('Cache-Control', 'no-store');
-      await next();
-    })
+    .use(requireOperator(options.secret))
     .get('/audit', valid('query', auditQuery), (c) => {
       const { format, from, to, contactId, ticketId, action, result } = c.req.valid('query');
       const entries = options.audit.list({
