@@ -1,9 +1,9 @@
-// Builds the widget when dist/widget is missing or older than its sources, so `npm start` just works.
+// Builds the widget and the settings page when either is missing or older than its sources, so `npm start` just works.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const built = 'dist/widget/index.html';
+const built = ['dist/widget/index.html', 'dist/admin/index.html'];
 const sources = ['widget', 'shared', 'vite.config.ts'];
 
 function newestChange(path) {
@@ -12,14 +12,15 @@ function newestChange(path) {
   return Math.max(0, ...readdirSync(path).map((name) => newestChange(join(path, name))));
 }
 
-function builtAt() {
+function builtAt(path) {
   try {
-    return statSync(built).mtimeMs;
+    return statSync(path).mtimeMs;
   } catch {
     return 0;
   }
 }
 
-if (builtAt() < Math.max(...sources.map(newestChange))) {
+if (Math.min(...built.map(builtAt)) < Math.max(...sources.map(newestChange))) {
   execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  execFileSync('npx', ['vite', 'build', '--mode', 'admin', '--logLevel', 'warn'], { stdio: 'inherit' });
 }

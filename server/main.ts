@@ -50,7 +50,7 @@ async function main(): Promise<void> {
       demo.listening(`http://127.0.0.1:${info.port}`);
       console.log(`Demo running: open ${address}/demo to see a Trengo ticket with the HighLevel sidebar.`);
       console.log('HighLevel and Trengo are local sandboxes with demo data; set the variables in the README to connect the real ones.');
-      console.log(`Audit log of the demo's writes: curl -H 'Authorization: Bearer ${demo.config.operatorSecret}' '${address}/operator/audit?format=csv'`);
+      console.log(`Settings page: open ${address}/admin and sign in with the operator secret ${demo.config.operatorSecret}`);
     } else {
       log.info(`listening on ${address}: add ${address}/ as a custom app URL in Trengo`, { address });
     }

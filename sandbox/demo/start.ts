@@ -42,6 +42,8 @@ export async function startDemo(
       ...(sandboxOptions.trengo?.rateLimit && { rateLimit: sandboxOptions.trengo.rateLimit }),
     },
     operatorSecret: config.operatorSecret ?? randomBytes(24).toString('base64url'),
+    // The demo's database is new at every start: a key of its own seals what the settings page keeps.
+    sealingKey: config.sealingKey ?? randomBytes(32),
     // The HighLevel sandbox signs its webhooks with a key of its own (unless a key was set on purpose).
     webhooks: {
       ...config.webhooks,

@@ -22,14 +22,14 @@ import { requestLog } from './request-log';
 import { baseSecurityHeaders } from './security';
 import { createSecrets, newSessionKey, secretsFromConfig, type Secrets } from '../platform/secrets';
 import { launchRoutes } from './launch';
-import { operatorRoutes } from './operator';
 import { oauthRoutes } from './oauth';
 import { requireOperator } from './operator-auth';
 import { runConnectionTest } from './connection-test';
-import { operatorWriteRoutes } from './operator-writes';
-import { operatorFeatureRoutes } from './operator-features';
-import { operatorLogRoutes } from './operator-log';
+import { operatorApi } from './operator-api';
+import { createAdminSessions, type AdminSessionSettings } from './admin-session';
+import { adminRoutes } from './admin';
 import { createFeatures } from '../domain/features';
+import { createStoredSecrets, pageSecretNames } from '../domain/stored-secrets';
 import { createOAuthApp, oauthTokensSchema, type OAuthApp, type OAuthTokens, type TokenVault } from '../crm/highlevel/oauth';
 import { createSealer } from '../platform/sealed';
 import { createSessions } from '../platform/session';
@@ -40,7 +40,6 @@ import { createInboxWorker, trengoEventTypes, type EventTargets, type InboxWorke
 import { createWebhookRegistration } from '../domain/webhook-registration';
 import { createWaitingWorkflows, webhookRoutes } from './webhooks';
 import { createAutomations, trengoEventTypesFor, type RunRetry } from '../domain/automations/index';
-import { automationRoutes } from './automations';
 
 /** Where `vite build` puts the widget. */
 export const widgetDir = fileURLToPath(new URL('../../dist/widget/', import.meta.url));
@@ -64,6 +63,8 @@ export type AppOptions = {
   inboxWorker?: Partial<InboxWorkerSettings>;
   /** How automation runs space their retries (tests shorten them). */
   automationRetry?: Partial<RunRetry>;
+  /** How long the settings page's sessions last and how wrong secrets lock out (tests shorten them). */
+  adminSessions?: Partial<AdminSessionSettings>;
 };
 
 /**
@@ -114,6 +115,17 @@ export function createApp(config: Config, options: AppOptions = {}) {
     onTrengoCall: logOutsideCalls(log, 'trengo', currentRequestId),
   };
   const store = openStore(config.databasePath, { fresh: options.freshDatabase ?? false });
+  // Tokens the environment leaves unset come from the settings page, sealed in the database.
+  const storedSecrets = createStoredSecrets({
+    settings: store.settings,
+    secrets,
+    sealer: config.sealingKey && createSealer(config.sealingKey),
+    fromEnvironment: new Set(pageSecretNames.filter((name) => secrets.get(name) !== '')),
+    offered: pageSecretNames.filter((name) => name !== 'GHL_TOKEN' || !config.ghl.oauth),
+    probes: createProbes(config, outsideCalls),
+    audit: store.audit,
+  });
+  storedSecrets.load();
   const highLevelApp = config.ghl.oauth && connectAsApp(config, config.ghl.oauth, store.settings, secrets);
   const ghlOptions: GhlClientOptions = {
     baseUrl: config.ghl.apiBase,
@@ -269,41 +281,54 @@ export function createApp(config: Config, options: AppOptions = {}) {
       waitingWorkflows,
       log,
     }))
-    .route('/operator', operatorRoutes({ secret: () => config.operatorSecret, audit: store.audit, automations: automationRoutes(automations) }))
     .use('/assets/*', async (c, next) => {
       await next();
       if (c.res.ok) c.res.headers.set('Cache-Control', 'public, max-age=31536000, immutable');
     })
     .use('/assets/*', serveStatic({ root: widgetDir, rewriteRequestPath: (path) => path.replace(/^\/assets/, '') }));
-  app.route('/operator/writes', operatorWriteRoutes({ writes, operatorSecret: () => config.operatorSecret }));
-  app.route('/operator/features', operatorFeatureRoutes({ features, audit: store.audit, operatorSecret: () => config.operatorSecret }));
-  app.route('/operator/log-level', operatorLogRoutes({ log, configured: config.logLevel, audit: store.audit, operatorSecret: () => config.operatorSecret }));
-  // The integration's end-to-end test, for the operator (see connection-test.ts).
-  app.route(
-    '/operator/connection-test',
-    new Hono().use(requireOperator(() => config.operatorSecret)).post('/', async (c) =>
-      c.json(
-        await runConnectionTest({
-          crm: ghlSender,
-          highLevel: { apiBase: config.ghl.apiBase, locationId: config.ghl.locationId, version: ghlApiVersion, token: ghlOptions.token },
-          trengo: { apiBase: config.trengo.apiBase, token: () => secrets.get('TRENGO_TOKEN') },
-          inbox: store.inbox,
-          trengoWebhooks: store.trengoWebhooks,
-          publicUrl: config.webhooks.publicUrl,
-          onWriteAllowed: () => features.clearReadOnly(),
-        }),
-      ),
-    ),
-  );
-  if (highLevelApp && config.ghl.oauth && config.webhooks.publicUrl) {
-    const connect = oauthRoutes({
-      app: highLevelApp,
-      install: { url: config.ghl.oauth.installUrl, clientId: config.ghl.oauth.clientId, scopes: config.ghl.oauth.scopes, redirectUri: `${config.webhooks.publicUrl}/oauth/callback` },
-      operatorSecret: () => config.operatorSecret,
-      log,
-    });
-    app.route('/operator/highlevel', connect.operator).route('/oauth', connect.callback);
-  }
+  const connect =
+    highLevelApp && config.ghl.oauth && config.webhooks.publicUrl
+      ? oauthRoutes({
+          app: highLevelApp,
+          install: { url: config.ghl.oauth.installUrl, clientId: config.ghl.oauth.clientId, scopes: config.ghl.oauth.scopes, redirectUri: `${config.webhooks.publicUrl}/oauth/callback` },
+          log,
+          onInstalled: ({ ok, detail }) =>
+            store.audit.record({ action: 'highlevel.install', ticketId: null, trengoContactId: null, ghlContactId: null, writeId: null, fields: null, result: ok ? 'done' : 'failed', ghlStatus: null, traceId: null, detail }),
+        })
+      : null;
+  if (connect) app.route('/oauth', connect.callback);
+  const operator = operatorApi({
+    audit: store.audit,
+    automations,
+    writes,
+    features,
+    log,
+    configuredLogLevel: config.logLevel,
+    highLevelApp: connect,
+    storedSecrets,
+    // The integration's end-to-end test (see connection-test.ts).
+    connectionTest: () =>
+      runConnectionTest({
+        crm: ghlSender,
+        highLevel: { apiBase: config.ghl.apiBase, locationId: config.ghl.locationId, version: ghlApiVersion, token: ghlOptions.token },
+        trengo: { apiBase: config.trengo.apiBase, token: () => secrets.get('TRENGO_TOKEN') },
+        inbox: store.inbox,
+        trengoWebhooks: store.trengoWebhooks,
+        publicUrl: config.webhooks.publicUrl,
+        onWriteAllowed: () => features.clearReadOnly(),
+      }),
+  });
+  const adminSessions = createAdminSessions({
+    store: store.adminSessions,
+    audit: store.audit,
+    log,
+    operatorSecret: () => config.operatorSecret,
+    publicUrl: config.webhooks.publicUrl,
+    trustProxy: config.trustProxy,
+    ...(options.adminSessions && { settings: options.adminSessions }),
+  });
+  app.use('/operator/*', requireOperator(() => config.operatorSecret)).route('/operator', operator);
+  app.route('/admin', adminRoutes({ sessions: adminSessions, api: operator }));
   if (options.extraRoutes) app.route('/', options.extraRoutes);
 
   app.notFound(() => {

@@ -8,7 +8,6 @@ import { z } from 'zod';
 import { AppError } from '../platform/errors';
 import { logLevels, type AdjustableLogger, type Logger, type LogLevel } from '../platform/log';
 import type { AuditLog } from '../store/port';
-import { requireOperator } from './operator-auth';
 import { valid } from './validation';
 
 const levelSchema = z.strictObject({ level: z.enum(logLevels, 'Use debug, info, warn or error.') });
@@ -16,11 +15,10 @@ const levelSchema = z.strictObject({ level: z.enum(logLevels, 'Use debug, info, 
 /** Whether the server can change the log's level (its own log always; one a test passes in may not). */
 const isAdjustable = (log: Logger): log is AdjustableLogger => 'setLevel' in log && typeof log.setLevel === 'function' && 'level' in log;
 
-export function operatorLogRoutes(options: { log: Logger; configured: LogLevel; audit: AuditLog; operatorSecret: () => string | null }) {
+export function operatorLogRoutes(options: { log: Logger; configured: LogLevel; audit: AuditLog }) {
   const log = isAdjustable(options.log) ? options.log : null;
   const state = () => ({ level: log?.level ?? options.configured, configured: options.configured });
   return new Hono()
-    .use(requireOperator(options.operatorSecret))
     .get('/', (c) => c.json(state()))
     .put('/', valid('json', levelSchema), (c) => {
       if (!log) throw new AppError(409, 'conflict', 'This server was given a log whose level it cannot change.');

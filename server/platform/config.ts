@@ -120,7 +120,7 @@ export const settingHelp: Record<keyof typeof settings, string> = {
   GHL_TOKEN: 'HighLevel location Private Integration Token or OAuth access token (scopes contacts.readonly, contacts.write); not needed when the server is connected as a Marketplace app (GHL_CLIENT_ID)',
   GHL_CLIENT_ID: 'client id of a HighLevel Marketplace app: the server is connected by installing the app (see Operations) and keeps and renews its tokens itself',
   GHL_CLIENT_SECRET: 'client secret of that Marketplace app',
-  TOKEN_ENCRYPTION_KEY: 'key that seals the Marketplace app\'s tokens in the database: 32 random bytes, base64 or hex (needed with GHL_CLIENT_ID)',
+  TOKEN_ENCRYPTION_KEY: 'key that seals tokens kept in the database (the Marketplace app\'s, and those set on the settings page): 32 random bytes, base64 or hex (needed with GHL_CLIENT_ID, and to set tokens on the settings page)',
   GHL_OAUTH_URL: 'HighLevel\'s page where an admin installs the app (the white-label one is https://marketplace.leadconnectorhq.com/v2/oauth/chooselocation)',
   GHL_OAUTH_SCOPES: 'scopes the install asks for, separated by spaces',
   GHL_LOCATION_ID: 'HighLevel location (sub-account) id',
@@ -154,7 +154,7 @@ export const settingHelp: Record<keyof typeof settings, string> = {
   SESSION_MAX_HOURS: 'how long a sidebar may keep renewing its session from the ticket\'s opening; after that the agent reopens the ticket (what they typed is kept)',
   CACHE_TTL_SECONDS: 'how long HighLevel reads are reused for repeat opens (0 turns the cache off)',
   DATABASE_PATH: 'SQLite file that keeps pending writes, contact links and the audit log (data/sidebar.db when unset)',
-  OPERATOR_SECRET: 'bearer secret for the operator audit export at /operator/audit (the export is off when unset)',
+  OPERATOR_SECRET: 'signs the operator in to the settings page at /admin, and is the bearer secret of the operator API at /operator (both are off when unset)',
   LOG_LEVEL: 'least important log lines written: debug, info, warn or error (debug in the demo)',
   SECRETS_FILE: 'file holding GHL_TOKEN, TRENGO_TOKEN, TRENGO_APP_SECRET and SESSION_SECRET (JSON or KEY=VALUE lines), read at start, on SIGHUP and when it changes',
   MAX_BODY_BYTES: 'largest request body accepted, in bytes',
@@ -175,17 +175,26 @@ export const settingHelp: Record<keyof typeof settings, string> = {
   WEBHOOK_MAX_BODY_BYTES: 'largest webhook body accepted from HighLevel or Trengo, in bytes',
 };
 
-const liveSchema = z
-  .object({ ...settings, GHL_TOKEN: settings.GHL_TOKEN.optional() })
-  .superRefine((given, context) => {
-    const app = ['GHL_CLIENT_ID', 'GHL_CLIENT_SECRET', 'TOKEN_ENCRYPTION_KEY'] as const;
-    if (given.GHL_CLIENT_ID !== undefined || given.GHL_TOKEN === undefined) {
-      // Connected as a Marketplace app: its three settings; else a token.
-      for (const key of app) if (given[key] === undefined) context.addIssue({ code: 'custom', path: [key], message: 'is missing' });
-      // HighLevel sends the admin back to the server after the install.
-      if (given.PUBLIC_URL === undefined) context.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is missing' });
-    }
-  });
+/**
+ * A live configuration. `onPage`: a sealing key and the operator secret are set, so the settings
+ * page can set the HighLevel and Trengo tokens and the app secret the environment leaves out.
+ */
+const liveSchema = (onPage: boolean) =>
+  z
+    .object({
+      ...settings,
+      GHL_TOKEN: settings.GHL_TOKEN.optional(),
+      ...(onPage && { TRENGO_TOKEN: settings.TRENGO_TOKEN.optional(), TRENGO_APP_SECRET: settings.TRENGO_APP_SECRET.optional() }),
+    })
+    .superRefine((given, context) => {
+      const app = ['GHL_CLIENT_ID', 'GHL_CLIENT_SECRET', 'TOKEN_ENCRYPTION_KEY'] as const;
+      if (given.GHL_CLIENT_ID !== undefined || (given.GHL_TOKEN === undefined && !onPage)) {
+        // Connected as a Marketplace app: its three settings; else a token.
+        for (const key of app) if (given[key] === undefined) context.addIssue({ code: 'custom', path: [key], message: 'is missing' });
+        // HighLevel sends the admin back to the server after the install.
+        if (given.PUBLIC_URL === undefined) context.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is missing' });
+      }
+    });
 const demoSchema = z.object(settings).extend({
   GHL_TOKEN: settings.GHL_TOKEN.optional(),
   GHL_LOCATION_ID: settings.GHL_LOCATION_ID.optional(),
@@ -238,6 +247,8 @@ export type Config = {
   databasePath: string;
   /** Bearer secret of the operator routes; null turns them off. */
   operatorSecret: string | null;
+  /** Seals tokens kept in the database (the app's, and those set on the settings page); null when unset. */
+  sealingKey: Buffer | null;
   /** Reverse proxies in front of the server: 0 reads the client address from the socket, else from `X-Forwarded-For`. */
   trustProxy: number;
   launch: LaunchSettings;
@@ -296,7 +307,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   );
   const given: Record<string, string> = { ...fromEnv, ...secretsFromFile(fromEnv.SECRETS_FILE) };
   const demo = credentialKeys.every((key) => given[key] === undefined);
-  const parsed = (demo ? demoSchema : liveSchema).safeParse(given);
+  const parsed = (demo ? demoSchema : liveSchema(given.TOKEN_ENCRYPTION_KEY !== undefined && given.OPERATOR_SECRET !== undefined)).safeParse(given);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
@@ -343,6 +354,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     cacheTtlMs: value.CACHE_TTL_SECONDS * 1000,
     databasePath: value.DATABASE_PATH ?? (demo ? demoDatabasePath : 'data/sidebar.db'),
     operatorSecret: value.OPERATOR_SECRET ?? null,
+    sealingKey: value.TOKEN_ENCRYPTION_KEY === undefined ? null : readSealingKey(value.TOKEN_ENCRYPTION_KEY),
     logLevel: value.LOG_LEVEL ?? (demo ? 'debug' : 'info'),
     secretsFile: value.SECRETS_FILE ?? null,
     maxBodyBytes: value.MAX_BODY_BYTES,

@@ -354,7 +354,27 @@ export interface Store {
   trengoWebhooks: TrengoWebhooks;
   settings: ServerSettings;
   automations: AutomationStore;
+  adminSessions: AdminSessionStore;
   close(): void;
+}
+
+/** A sign-in to the operator page: kept by the hash of its cookie's token, never the token. */
+export interface AdminSessionRecord {
+  id: string;
+  csrfToken: string;
+  createdAt: number;
+  usedAt: number;
+  endedAt: number | null;
+}
+
+/** The operator page's sign-ins, kept across restarts. */
+export interface AdminSessionStore {
+  create(session: Omit<AdminSessionRecord, 'endedAt'>): void;
+  find(id: string): AdminSessionRecord | undefined;
+  touch(id: string, at: number): void;
+  end(id: string, at: number): void;
+  /** Forgets sessions last used before `before`; answers how many. */
+  prune(before: number): number;
 }
 
 /** The audit log: every write, search and link made through the server. */

@@ -2,7 +2,8 @@
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toAppError } from '../../server/platform/errors';
-import { operatorRoutes } from '../../server/http/operator';
+import { auditRoutes } from '../../server/http/operator-audit';
+import { requireOperator } from '../../server/http/operator-auth';
 import type { AuditEntry } from '../../server/store/port';
 import { demoContacts, demoTickets, demoTrengoContacts } from '../../sandbox/seed';
 import { asWriteResult, startStack, type Stack } from '../support/stack';
@@ -142,7 +143,7 @@ describe('who may read it', () => {
   });
 
   it('is turned off without an operator secret', async () => {
-    const app = new Hono().route('/operator', operatorRoutes({ secret: () => null, audit: { list: () => [], record: () => undefined } }));
+    const app = new Hono().use('/operator/*', requireOperator(() => null)).route('/operator', auditRoutes({ audit: { list: () => [], record: () => undefined } }));
     app.onError((error, c) => c.json(toAppError(error).toBody(), toAppError(error).status));
     const response = await app.request('/operator/audit', { headers: { Authorization: 'Bearer anything-at-all-anything-at-all' } });
     expect(response.status).toBe(404);

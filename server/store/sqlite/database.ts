@@ -149,6 +149,15 @@ const migrations: string[] = [
   );
   CREATE INDEX automation_landed_work_untold ON automation_landed_work (run_id, ticket_id, landed_at);
   `,
+  `
+  CREATE TABLE admin_sessions (
+    id TEXT PRIMARY KEY,
+    csrf_token TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    used_at INTEGER NOT NULL,
+    ended_at INTEGER
+  );
+  `,
 ];
 
 /**

@@ -1,7 +1,7 @@
 /**
  * The server's durable state behind small functions: the outbox of writes, the contact links,
  * the contacts tickets showed, the audit log, the webhook inbox, the read copy of contacts, the
- * Trengo webhooks registered and the values the server made for itself (its session key), all in
+ * Trengo webhooks registered, the operator page's sign-ins and the values the server made for itself (its session key), all in
  * one SQLite file held by one process (a shared database can replace it behind the store port).
  */
 import type { Store } from '../port';
@@ -15,6 +15,7 @@ import { createReadCopy } from './read-copy';
 import { createTrengoWebhooks } from './trengo-webhooks';
 import { createServerSettings } from './settings';
 import { createAutomationStore } from './automations';
+import { createAdminSessionStore } from './admin-sessions';
 
 /** Opens the store at `path` for this process alone; with `fresh`, it starts empty (the demo). */
 export function openStore(path: string, options: { fresh?: boolean } = {}): Store {
@@ -32,6 +33,7 @@ export function openStore(path: string, options: { fresh?: boolean } = {}): Stor
       trengoWebhooks: createTrengoWebhooks(db),
       settings: createServerSettings(db),
       automations: createAutomationStore(db),
+      adminSessions: createAdminSessionStore(db),
       close: (): void => {
         db.close();
         unlock();

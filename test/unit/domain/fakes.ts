@@ -6,6 +6,7 @@
  */
 import { createAutomationStore } from '../../../server/store/sqlite/automations';
 import { openDatabase } from '../../../server/store/sqlite/database';
+import { createAdminSessionStore } from '../../../server/store/sqlite/admin-sessions';
 import { randomBytes } from 'node:crypto';
 import type {
   CrmAppointment,
@@ -767,6 +768,7 @@ export function createMemoryStore(): Store & {
   readCopy: ReturnType<typeof createMemoryReadCopy>;
   inbox: ReturnType<typeof createMemoryInbox>;
 } {
+  const db = openDatabase(':memory:');
   return {
     outbox: createMemoryOutbox(),
     links: createMemoryLinks(),
@@ -776,8 +778,9 @@ export function createMemoryStore(): Store & {
     readCopy: createMemoryReadCopy(),
     trengoWebhooks: createMemoryTrengoWebhooks(),
     settings: createMemorySettings(),
-    // Automations keep their state in an in-memory SQLite file: the same code the server runs.
-    automations: createAutomationStore(openDatabase(':memory:')),
+    // Automations and sign-ins keep their state in an in-memory SQLite file: the same code the server runs.
+    automations: createAutomationStore(db),
+    adminSessions: createAdminSessionStore(db),
     close: () => undefined,
   };
 }

@@ -1,13 +1,8 @@
-/**
- * The operator's routes, behind `Authorization: Bearer <OPERATOR_SECRET>` (a widget session
- * never opens them): the audit log as CSV or JSON, by time range, contact, ticket, action and
- * result, and the automations.
- */
+/** The audit log for the operator, as CSV or JSON, by time range, contact, ticket, action and result. */
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AuditLog } from '../store/port';
 import { auditCsv } from './audit-csv';
-import { requireOperator } from './operator-auth';
 import { valid } from './validation';
 
 const auditQuery = z.strictObject({
@@ -20,13 +15,8 @@ const auditQuery = z.strictObject({
   result: z.string().regex(/^[a-z]{1,20}$/, 'Use a result such as done, failed, pending or refused.').optional(),
 });
 
-/**
- * `secret` is read at every request, so a rotated secret takes effect at once; null turns the
- * routes off. `automations`: routes mounted at `/automations` behind the same secret.
- */
-export function operatorRoutes(options: { secret: () => string | null; audit: AuditLog; automations?: Hono }) {
-  const routes = new Hono()
-    .use(requireOperator(options.secret))
+export function auditRoutes(options: { audit: AuditLog }) {
+  return new Hono()
     .get('/audit', valid('query', auditQuery), (c) => {
       const { format, from, to, contactId, ticketId, action, result } = c.req.valid('query');
       const entries = options.audit.list({
@@ -42,6 +32,4 @@ export function operatorRoutes(options: { secret: () => string | null; audit: Au
       c.header('Content-Disposition', `attachment; filename="audit-${new Date().toISOString().slice(0, 10)}.csv"`);
       return c.body(auditCsv(entries));
     });
-  if (options.automations) routes.route('/automations', options.automations);
-  return routes;
 }
