@@ -16,6 +16,7 @@ import type { SandboxesOptions } from '../../sandbox/index';
 import { writeResultSchema, type WriteResult } from '../../shared/actions';
 import { apiErrorSchema, contactViewSchema, type ApiError, type ContactView } from '../../shared/api';
 import { observeServer } from './observe';
+import type { PageSecretName } from '../../server/domain/stored-secrets';
 
 export type Stack = Awaited<ReturnType<typeof startStack>>;
 
@@ -57,7 +58,11 @@ export async function startStack(
    * the server registers its Trengo webhooks with the Trengo sandbox (PUBLIC_URL is the server's
    * address). Off by default: tests count HighLevel calls.
    */
-  extras: { webhooks?: boolean } = {},
+  extras: {
+    webhooks?: boolean;
+    /** Tokens the server starts without, as though the environment left them for the settings page to set. */
+    unsetTokens?: PageSecretName[];
+  } = {},
 ) {
   const folder = env.DATABASE_PATH ? null : mkdtempSync(join(tmpdir(), 'sidebar-test-'));
   const databasePath = env.DATABASE_PATH ?? join(folder ?? '', 'sidebar.db');
@@ -68,14 +73,22 @@ export async function startStack(
     loadConfig({ SESSION_SECRET: 'test-session-secret-of-at-least-32-chars', LAUNCH_REQUIRE_IFRAME: '0', ...publicUrl, ...env, DATABASE_PATH: databasePath }),
     sandboxes,
   );
+  // The sandboxes' tokens, for a test that sets one on the settings page.
+  const sandboxTokens: Record<PageSecretName, string> = { GHL_TOKEN: demo.config.ghl.token, TRENGO_TOKEN: demo.config.trengo.token, TRENGO_APP_SECRET: demo.config.trengo.appSecret };
+  for (const name of extras.unsetTokens ?? []) {
+    if (name === 'GHL_TOKEN') demo.config.ghl.token = '';
+    if (name === 'TRENGO_TOKEN') demo.config.trengo.token = '';
+    if (name === 'TRENGO_APP_SECRET') demo.config.trengo.appSecret = '';
+  }
   // Every log line and answer is kept, and scanned for the server's secrets when the stack closes.
   const observed = observeServer(demo.config);
+  Object.values(sandboxTokens).forEach((token) => observed.secrets.remember(token));
   const options: AppOptions = { ...demo.appOptions, ...appOptions, secrets: observed.secrets, log: observed.log };
   let running = await startServer(demo.config, options, port, observed);
   let stopRotation = () => {};
   const url = `http://127.0.0.1:${running.port}`;
   if (extras.webhooks) demo.listening(url);
-  const appSecret = demo.config.trengo.appSecret;
+  const appSecret = sandboxTokens.TRENGO_APP_SECRET;
 
   /** The launch URL Trengo would open for a ticket. */
   const launchUrl = (ticketId: string, secret = appSecret) =>
@@ -125,6 +138,20 @@ export async function startStack(
       // Let fetch's pool see its kept-alive connections closed before anything reuses one.
       await new Promise((resolve) => setTimeout(resolve, 50));
       running = await startServer(demo.config, options, running.port, observed);
+    },
+
+    sandboxTokens,
+
+    /**
+     * Signs in to the settings page as a browser does: the session cookie to send back, and the
+     * CSRF token its changes carry.
+     */
+    async signIn(secret: string | null = demo.config.operatorSecret): Promise<{ cookie: string; csrfToken: string; setCookie: string }> {
+      const response = await fetch(`${url}/admin/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ secret }) });
+      if (!response.ok) throw new Error(`Sign-in refused (HTTP ${response.status}): ${await response.text()}`);
+      const setCookie = response.headers.get('set-cookie') ?? '';
+      const { csrfToken } = (await response.json()) as { csrfToken: string };
+      return { cookie: setCookie.split(';')[0] ?? '', csrfToken, setCookie };
     },
 
     /** Sends the operator's audit export request. */
