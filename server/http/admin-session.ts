@@ -61,8 +61,6 @@ const cookieNames = { secure: '__Secure-admin', plain: 'admin' } as const;
 const cookiePath = '/admin';
 const failureWindowMs = 10 * 60_000;
 const dayMs = 24 * 60 * 60_000;
-/** How often a session's last use is written: no write on every request. */
-const touchEveryMs = 60_000;
 
 const signInBody = z.strictObject({ secret: z.string({ error: 'Send { "secret": "<OPERATOR_SECRET>" }.' }).max(1024, 'That is longer than any operator secret.') });
 
@@ -71,6 +69,8 @@ const hashOf = (token: string) => createHash('sha256').update(token).digest('bas
 export function createAdminSessions(options: AdminSessionOptions) {
   const { store, audit, log, now = Date.now } = options;
   const settings = { ...defaultAdminSessionSettings, ...options.settings };
+  /** How often a session's last use is written: not on every request. */
+  const touchEveryMs = Math.min(60_000, settings.idleMs / 10);
   const addresses = createRecent<string, { failures: number[]; lockedUntil: number; lockouts: number }>({ limit: 10_000, ttlMs: 2 * dayMs });
 
   function record(result: string, detail: string): void {

@@ -52,7 +52,7 @@ async function startServer(config: Config, options: AppOptions, port: number, ob
 export async function startStack(
   env: Record<string, string> = {},
   sandboxes: SandboxesOptions = {},
-  appOptions: Pick<AppOptions, 'outboxRetry' | 'eventTargets' | 'inboxWorker' | 'automationRetry'> = {},
+  appOptions: Pick<AppOptions, 'outboxRetry' | 'eventTargets' | 'inboxWorker' | 'automationRetry' | 'adminSessions'> = {},
   /**
    * `webhooks`: the HighLevel sandbox sends its signed webhooks to the server, as in the demo, and
    * the server registers its Trengo webhooks with the Trengo sandbox (PUBLIC_URL is the server's
