@@ -312,6 +312,8 @@ export function createApp(config: Config, options: AppOptions = {}) {
         crm: ghlSender,
         highLevel: { apiBase: config.ghl.apiBase, locationId: config.ghl.locationId, version: ghlApiVersion, token: ghlOptions.token },
         trengo: { apiBase: config.trengo.apiBase, token: () => secrets.get('TRENGO_TOKEN') },
+        helpdesk: trengo,
+        ...(highLevelApp && { grantedScopes: () => highLevelApp.status().scope }),
         inbox: store.inbox,
         trengoWebhooks: store.trengoWebhooks,
         publicUrl: config.webhooks.publicUrl,

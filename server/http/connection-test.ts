@@ -6,6 +6,7 @@
  * rate limit and token renewal included, on a test contact of its own, made once and kept.
  */
 import type { CrmPort } from '../crm/port';
+import type { HelpdeskWebhookRegistry } from '../helpdesk/port';
 import { OutsideError } from '../platform/outside-http';
 import type { Inbox, TrengoWebhooks } from '../store/port';
 
@@ -22,6 +23,13 @@ export interface ConnectionTestOptions {
   crm: CrmPort;
   highLevel: { apiBase: string; locationId: string; version: string; token: () => string | Promise<string> };
   trengo: { apiBase: string; token: () => string };
+  /** Trengo's list of webhooks, to confirm the ones the server registered are still there. */
+  helpdesk: Pick<HelpdeskWebhookRegistry, 'listWebhooks'>;
+  /**
+   * The scopes a Marketplace app's token was granted (HighLevel lists them with the token); undefined
+   * for a Private Integration token, whose scopes only the write probe shows.
+   */
+  grantedScopes?: () => string | null;
   inbox: Inbox;
   trengoWebhooks: TrengoWebhooks;
   publicUrl: string | null;
@@ -31,12 +39,17 @@ export interface ConnectionTestOptions {
   now?: () => number;
 }
 
+/** What the sidebar needs of HighLevel: reading and changing contacts (tasks, notes and tags are contacts' scopes). */
+export const neededScopes = ['contacts.readonly', 'contacts.write'] as const;
+/** What it uses when granted: appointments and the location's name. */
+const usefulScopes = ['calendars/events.readonly', 'locations.readonly'] as const;
+
 /** The test contact's address: a reserved domain, so no message can ever reach anyone. */
 export const testContactEmail = 'connection-test@highlevel-sidebar.invalid';
 
 const scopeAdvice =
   'The token lacks contacts.write: in HighLevel → Settings → Private Integrations, edit the integration and add the scope (or install the app again with it).';
-const tokenAdvice = 'Create a new Private Integration token in HighLevel → Settings → Private Integrations and set GHL_TOKEN, or install the app again.';
+const tokenAdvice = 'Create a new Private Integration token in HighLevel → Settings → Private Integrations and set it under Connect on the settings page (or in GHL_TOKEN), or install the app again.';
 
 /** An outside failure in words, with advice by its kind. */
 function explain(error: unknown, advice: Partial<Record<OutsideError['kind'], string>>): { detail: string; advice?: string } {
@@ -97,6 +110,21 @@ export async function runConnectionTest(options: ConnectionTestOptions): Promise
     return low ? { ok: false, detail, advice: 'The location is close to its limit: other integrations share it. Agents are served first and from the local copy meanwhile.' } : { ok: true, detail };
   });
 
+  const { grantedScopes } = options;
+  if (grantedScopes) {
+    await step('Scopes the app was granted', async () => {
+      const granted = new Set((grantedScopes() ?? '').split(/\s+/).filter(Boolean));
+      if (granted.size === 0) return { ok: false, detail: 'HighLevel named no scopes with the token.', advice: 'Install the app again from this page.' };
+      const missing = neededScopes.filter((scope) => !granted.has(scope));
+      const missingUseful = usefulScopes.filter((scope) => !granted.has(scope));
+      const detail = `Granted: ${[...granted].join(', ')}.${missingUseful.length > 0 ? ` Without ${missingUseful.join(', ')}: ${missingUseful.includes('calendars/events.readonly') ? 'appointments do not show' : 'the location is named by its id'}.` : ''}`;
+      if (missing.length > 0) {
+        return { ok: false, detail, advice: `The token lacks ${missing.join(' and ')}: add ${missing.length === 1 ? 'it' : 'them'} to GHL_OAUTH_SCOPES and to the app's scopes in the HighLevel Marketplace, then install the app again.` };
+      }
+      return { ok: true, detail };
+    });
+  }
+
   let contactId: string | null = null;
   const haveContact = await step('Test contact (found or made once)', async () => {
     const found = await options.crm.searchContacts({ email: testContactEmail, pageLimit: 1 });
@@ -139,7 +167,7 @@ export async function runConnectionTest(options: ConnectionTestOptions): Promise
       headers: { Authorization: `Bearer ${options.trengo.token()}`, Accept: 'application/json' },
       signal: AbortSignal.timeout(10_000),
     });
-    if (response.status === 401) return { ok: false, detail: 'Trengo refused the token (401).', advice: 'Create a new token in Trengo → Settings → API tokens and set TRENGO_TOKEN.' };
+    if (response.status === 401) return { ok: false, detail: 'Trengo refused the token (401).', advice: 'Create a new token in Trengo → Settings → API tokens and set it under Connect on the settings page (or in TRENGO_TOKEN).' };
     if (!response.ok) return { ok: false, detail: `Trengo answered ${response.status}.`, advice: 'Try again in a minute; if it persists, see status.trengo.com.' };
     return { ok: true, detail: 'Trengo answered the ticket list.' };
   });
@@ -147,10 +175,19 @@ export async function runConnectionTest(options: ConnectionTestOptions): Promise
   await step('Webhooks', async () => {
     const last = options.inbox.lastReceived();
     const when = (at: number | undefined) => (at === undefined ? 'none kept' : new Date(at).toISOString());
-    const registered = options.trengoWebhooks.list().map((webhook) => webhook.eventType);
-    const detail = `Last event from HighLevel: ${when(last.highlevel)}; from Trengo: ${when(last.trengo)}. Trengo webhooks registered: ${registered.length === 0 ? 'none' : registered.join(', ')}.`;
-    if (options.publicUrl === null) return { ok: false, detail, advice: 'Set PUBLIC_URL so the server registers its Trengo webhooks, and point HighLevel\'s webhooks at PUBLIC_URL/webhooks/highlevel (see Webhooks).' };
-    if (registered.length === 0) return { ok: false, detail, advice: 'The Trengo webhooks are not registered yet: check that Trengo can reach PUBLIC_URL and the TRENGO_TOKEN may manage webhooks.' };
+    const stored = options.trengoWebhooks.list();
+    const received = `Last event from HighLevel: ${when(last.highlevel)}; from Trengo: ${when(last.trengo)}.`;
+    if (options.publicUrl === null) {
+      return { ok: false, detail: `${received} The server registers no Trengo webhooks.`, advice: 'Set PUBLIC_URL so the server registers its Trengo webhooks, and point HighLevel\'s webhooks at PUBLIC_URL/webhooks/highlevel (see Webhooks).' };
+    }
+    if (stored.length === 0) {
+      return { ok: false, detail: `${received} No Trengo webhook is registered yet.`, advice: 'Check that Trengo can reach PUBLIC_URL and that the Trengo token may manage webhooks; the server registers them at start and when an automation rule changes.' };
+    }
+    // Trengo's own list: a webhook someone deleted in Trengo sends nothing any more.
+    const atTrengo = new Set((await options.helpdesk.listWebhooks()).map((webhook) => webhook.id));
+    const gone = stored.filter((webhook) => !atTrengo.has(webhook.webhookId)).map((webhook) => webhook.eventType);
+    const detail = `${received} Trengo webhooks: ${stored.length - gone.length} of ${stored.length} registered at Trengo (${stored.map((webhook) => webhook.eventType).join(', ')}).`;
+    if (gone.length > 0) return { ok: false, detail, advice: `Trengo no longer has the webhooks for ${gone.join(', ')}: restart the server to register them again.` };
     return { ok: true, detail };
   });
 

@@ -62,4 +62,15 @@ describe('the connection test', () => {
     }
     expect((await connectionTest('not-the-operator-secret-at-all')).status).toBe(401);
   });
+
+  it('turns the webhooks step red when Trengo no longer has a webhook the server registered', async () => {
+    const [first] = [...stack.trengo.webhooks.registrations.values()];
+    expect(first).toBeDefined();
+    stack.trengo.webhooks.registrations.delete(first!.id);
+    const run = await connectionTest();
+    const webhooks = run.body.steps.find((step) => step.name === 'Webhooks');
+    print(webhooks ? [webhooks] : []);
+    expect(webhooks).toMatchObject({ ok: false, advice: expect.stringContaining(first!.type) });
+    expect(webhooks?.detail).toMatch(/Trengo webhooks: \d+ of \d+ registered at Trengo/);
+  });
 });

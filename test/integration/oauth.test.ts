@@ -100,4 +100,10 @@ describe('HighLevel as a Marketplace app', () => {
     expect((await openContact(demoTickets.phoneMatch)).status).toBe(200);
     expect(stack.ghl.oauth.record.exchanges).toBe(1);
   });
+
+  it('shows the scopes the app was granted in the connection test', async () => {
+    const response = await fetch(`${stack.url}/operator/connection-test`, { method: 'POST', headers: { Authorization: 'Bearer operator-secret-of-at-least-24-chars' } });
+    const { steps } = (await response.json()) as { steps: Array<{ name: string; ok: boolean; detail: string }> };
+    expect(steps.find((step) => step.name === 'Scopes the app was granted')).toMatchObject({ ok: true, detail: expect.stringContaining('contacts.write') });
+  });
 });
