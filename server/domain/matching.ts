@@ -284,14 +284,12 @@ export function createContactService(options: ContactServiceOptions) {
      * the page load; the widget's first request then takes this result (at most `prefetchTtlMs` old).
      */
     prefetch(ticketId: string): void {
-      // A new launch starts from what the ticket is now, never from an earlier launch's result;
-      // a failed lookup is not kept, so the widget's first request tries again.
+      // A new launch starts from what the ticket is now, never from an earlier launch's result
+      // (one that failed while a token was missing, say); a lookup under way is still joined.
       prefetched.delete(ticketId);
       const view = viewForTicket(ticketId);
+      view.catch(() => undefined);
       prefetched.set(ticketId, view);
-      view.catch(() => {
-        if (prefetched.get(ticketId) === view) prefetched.delete(ticketId);
-      });
     },
 
     /** Links the agent's pick among several matches to the ticket's customer and returns its view. */

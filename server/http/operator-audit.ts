@@ -13,13 +13,18 @@ const auditQuery = z.strictObject({
   ticketId: z.string().regex(/^\d{1,20}$/, 'Use a Trengo ticket id (digits).').optional(),
   action: z.string().regex(/^[A-Za-z.]{1,40}$/, 'Use an action such as createNote, launch or retry.').optional(),
   result: z.string().regex(/^[a-z]{1,20}$/, 'Use a result such as done, failed, pending or refused.').optional(),
+  /** The newest first: a viewer shows the latest entries; an export keeps the order they were recorded in. */
+  order: z.enum(['oldest', 'newest'], { error: 'Use oldest or newest.' }).default('oldest'),
+  limit: z.coerce.number({ error: 'Use a number of entries.' }).int().min(1).max(100_000, 'At most 100000.').optional(),
 });
 
 export function auditRoutes(options: { audit: AuditLog }) {
   return new Hono()
     .get('/audit', valid('query', auditQuery), (c) => {
-      const { format, from, to, contactId, ticketId, action, result } = c.req.valid('query');
+      const { format, from, to, contactId, ticketId, action, result, order, limit } = c.req.valid('query');
       const entries = options.audit.list({
+        newest: order === 'newest',
+        ...(limit === undefined ? {} : { limit }),
         ...(from === undefined ? {} : { from: new Date(from).toISOString() }),
         ...(to === undefined ? {} : { to: new Date(to).toISOString() }),
         ...(contactId === undefined ? {} : { contactId }),

@@ -138,6 +138,8 @@ export interface AuditFilter {
   /** How it ended, such as `done`, `failed` or `refused`. */
   result?: string;
   limit?: number;
+  /** The newest entries first (and `limit` keeps the newest). */
+  newest?: boolean;
 }
 
 /** Another process holds the store: only one may send its writes. */

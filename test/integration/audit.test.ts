@@ -113,6 +113,9 @@ describe('the export', () => {
     expect(tags.map((entry) => entry.writeId)).toContain(writeIds[2]);
     expect(tags.every((entry) => entry.action === 'addTags' && entry.result === 'done')).toBe(true);
     expect(await exportJson('&action=addTags&result=refused')).toEqual([]);
+    const all = await exportJson();
+    const latest = await exportJson('&order=newest&limit=2');
+    expect(latest.map((entry) => entry.id)).toEqual(all.slice(-2).map((entry) => entry.id).reverse());
     const bad = await stack.audit('?format=json&ticketId=12ab');
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: { fields: { ticketId: expect.any(String) } } });

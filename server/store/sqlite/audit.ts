@@ -31,27 +31,29 @@ export function createAuditLog(db: Db, now: () => Date = () => new Date()): Audi
     `INSERT INTO audit (at, action, ticket_id, trengo_contact_id, ghl_contact_id, write_id, fields, result, ghl_status, trace_id, detail)
      VALUES (@at, @action, @ticketId, @trengoContactId, @ghlContactId, @writeId, @fields, @result, @ghlStatus, @traceId, @detail)`,
   );
-  const select = db.prepare<
-    { from: string | null; to: string | null; contactId: string | null; ticketId: string | null; action: string | null; result: string | null; limit: number },
-    Row
-  >(
-    `SELECT * FROM audit
-     WHERE (@from IS NULL OR at >= @from) AND (@to IS NULL OR at < @to)
-       AND (@contactId IS NULL OR ghl_contact_id = @contactId OR trengo_contact_id = @contactId)
-       AND (@ticketId IS NULL OR ticket_id = @ticketId)
-       AND (@action IS NULL OR action = @action)
-       AND (@result IS NULL OR result = @result)
-     ORDER BY id LIMIT @limit`,
-  );
+  const query = (order: 'ASC' | 'DESC') =>
+    db.prepare<
+      { from: string | null; to: string | null; contactId: string | null; ticketId: string | null; action: string | null; result: string | null; limit: number },
+      Row
+    >(
+      `SELECT * FROM audit
+       WHERE (@from IS NULL OR at >= @from) AND (@to IS NULL OR at < @to)
+         AND (@contactId IS NULL OR ghl_contact_id = @contactId OR trengo_contact_id = @contactId)
+         AND (@ticketId IS NULL OR ticket_id = @ticketId)
+         AND (@action IS NULL OR action = @action)
+         AND (@result IS NULL OR result = @result)
+       ORDER BY id ${order} LIMIT @limit`,
+    );
+  const select = { oldest: query('ASC'), newest: query('DESC') };
 
   return {
     record(entry: NewAuditEntry): void {
       insert.run({ ...entry, at: now().toISOString(), fields: clip(entry.fields), detail: clip(entry.detail) });
     },
 
-    /** Entries in the order they were recorded. */
+    /** Entries in the order they were recorded (newest first with `newest`). */
     list(filter: AuditFilter = {}): AuditEntry[] {
-      return select
+      return select[filter.newest ? 'newest' : 'oldest']
         .all({
           from: filter.from ?? null,
           to: filter.to ?? null,

@@ -519,6 +519,7 @@ export function createMemoryAudit(): AuditLog {
             (filter.action === undefined || entry.action === filter.action) &&
             (filter.result === undefined || entry.result === filter.result),
         )
+        .sort((a, b) => (filter.newest ? b.id - a.id : a.id - b.id))
         .slice(0, filter.limit ?? 100_000)
         .map((entry) => ({ ...entry }));
     },
