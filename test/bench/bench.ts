@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { widgetDir } from '../../server/http/app';
+import { adminDir } from '../../server/http/admin';
 import { demoTickets } from '../../sandbox/seed';
 import { launchBrowser } from '../support/browser';
 import { automationsBench } from './automations';
@@ -61,6 +62,10 @@ async function main() {
     console.log(`  first screen with words (${catalog.language}) ${kb(size.entry + catalog.bytes)}   (bar ${kb(15 * 1024)}, goal ${kb(12 * 1024)})`);
   }
   console.log(`  after the first render        ${kb(size.lazy)} (the editing UI, its words and the first screen's words of every language)`);
+  const settingsPage = readdirSync(adminDir)
+    .filter((name) => /\.(js|css)$/.test(name))
+    .reduce((sum, name) => sum + gzipSync(readFileSync(`${adminDir}${name}`), { level: 9 }).length, 0);
+  console.log(`  settings page (/admin)        ${kb(settingsPage)} (a build of its own: nothing of it on the sidebar's first screen)`);
 
   const stack = await startStack({ CACHE_TTL_SECONDS: '60' });
   const browser = await launchBrowser();
