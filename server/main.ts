@@ -6,6 +6,7 @@ import { createLogger, createRedactor, logOutsideCalls } from './platform/log';
 import { createProbes } from './http/probes';
 import { createSecretRotation, createSecrets, secretsFromConfig } from './platform/secrets';
 import { StoreInUseError } from './store/port';
+import { pageSecretNames } from './domain/stored-secrets';
 
 async function main(): Promise<void> {
   let config;
@@ -53,6 +54,8 @@ async function main(): Promise<void> {
       console.log(`Settings page: open ${address}/admin and sign in with the operator secret ${demo.config.operatorSecret}`);
     } else {
       log.info(`listening on ${address}: add ${address}/ as a custom app URL in Trengo`, { address });
+      const unset = pageSecretNames.filter((name) => secrets.get(name) === '' && (name !== 'GHL_TOKEN' || !appConfig.ghl.oauth));
+      if (unset.length > 0) log.warn(`not set up yet: open ${address}/admin, sign in with OPERATOR_SECRET and set ${unset.join(', ')} under Connect`, { unset });
     }
   });
   const stop = async () => {
