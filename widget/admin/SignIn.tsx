@@ -19,7 +19,7 @@ export function SignIn({ session, notice }: { session: Session; notice: string |
   return (
     <main class="sign-in-page">
       <div class="sign-in">
-        <h1>Settings</h1>
+        <h1>Sign in to the settings</h1>
         <p class="muted">The HighLevel sidebar for Trengo. Sign in with the operator secret, OPERATOR_SECRET in the server’s settings.</p>
         <p class="notice-line" role="status">
           {notice}

@@ -98,7 +98,8 @@ function RuleForm({ rule, settings, onSaved }: { rule: RuleName; settings: Rules
       />
       {refusal !== null && (
         <div id={`${id}-refusal`} class="field-error">
-          <p>{refusal.message}</p>
+          {/* The server's message lists the fields it names: they are shown once, as a list. */}
+          <p>{refusal.fields.length === 0 ? refusal.message : `The server refused ${refusal.fields.length === 1 ? 'this field' : 'these fields'}:`}</p>
           {refusal.fields.length > 0 && (
             <ul class="refused-fields">
               {refusal.fields.map(({ field: name, problem }) => (
