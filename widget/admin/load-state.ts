@@ -5,8 +5,9 @@ import { failureMessage } from './client';
 export type Loaded<T> = { kind: 'loading' } | { kind: 'loaded'; value: T } | { kind: 'failed'; message: string };
 
 /**
- * Reads into `target`, showing "Loading…" only the first time: a reload keeps what is shown until
- * the new answer is in, so a list does not blink away under the operator's focus.
+ * Reads into `target`. "Loading…" shows only while nothing was read yet (or the last read failed):
+ * a reload keeps what is shown until the new answer is in, so a list does not blink away under the
+ * operator's focus.
  */
 export async function loadInto<T>(target: Signal<Loaded<T>>, reading: () => Promise<T>): Promise<void> {
   if (target.peek().kind === 'failed') target.value = { kind: 'loading' };
