@@ -6,14 +6,17 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { featureNames } from '../../shared/features';
+import { featureNames, type FeatureName } from '../../shared/features';
 import type { FeatureSettings } from '../domain/features';
 import type { AuditLog } from '../store/port';
 import { valid } from './validation';
 
+/** One optional switch per feature, typed by name so the settings page's `hc` client can send `{ tags: false }`. */
+const featureSwitches = Object.fromEntries(featureNames.map((name) => [name, z.boolean({ error: `${name} must be true or false.` }).optional()])) as Record<FeatureName, z.ZodOptional<z.ZodBoolean>>;
+
 const changeSchema = z
   .strictObject({
-    ...Object.fromEntries(featureNames.map((name) => [name, z.boolean({ error: `${name} must be true or false.` }).optional()])),
+    ...featureSwitches,
     readOnly: z.literal(false, { error: 'readOnly can only be set to false: HighLevel decides when the token may not write.' }).optional(),
   })
   .refine((change) => Object.keys(change).length > 0, 'Name at least one feature, such as { "tags": false }.');

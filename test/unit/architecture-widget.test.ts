@@ -193,6 +193,10 @@ describe('the widget and the server', () => {
     }
   });
 
+  it('the settings page writes no /admin/api path by hand but its client’s base: routes and export links are named as hc<OperatorApi> types them', () => {
+    expect(handBuiltApiPaths(adminFiles)).toEqual(['widget/admin/client.ts: /admin/api']);
+  });
+
   it('would catch a value import of the API, or an import of anything else on the server', () => {
     const planted =
       "import { widgetApi } from '../server/http/api';\nimport type { Session } from '../server/platform/session';\nimport type { Api } from '../server/http/api';\n";

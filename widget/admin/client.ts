@@ -21,10 +21,24 @@ export class AdminApiError extends Error {
 
 let csrfToken = '';
 
-export const api = hc<OperatorApi>('/admin/api', {
+const apiBase = '/admin/api';
+
+export const api = hc<OperatorApi>(apiBase, {
   headers: (): Record<string, string> => (csrfToken ? { 'X-CSRF-Token': csrfToken } : {}),
   init: { credentials: 'same-origin', cache: 'no-store' },
 });
+
+/**
+ * The same routes for links the browser follows itself (the audit export): `$url()` builds an
+ * absolute address, so this client's base carries the page's origin.
+ */
+export const links = hc<OperatorApi>(new URL(apiBase, location.origin).href);
+
+/** What went wrong with a call, in the operator's words. */
+export function failureMessage(error: unknown): string {
+  if (error instanceof AdminApiError) return error.message;
+  return error instanceof Error ? error.message : String(error);
+}
 
 /** Reads an answer's JSON, or throws an `AdminApiError` with the server's words (or the status's). */
 export async function read<T>(sending: Promise<Response & { json(): Promise<T> }> | Promise<{ ok: boolean; status: number; json(): Promise<T> }>): Promise<T> {
