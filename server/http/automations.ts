@@ -28,10 +28,10 @@ const dryRunBody = z.strictObject({
 export function automationRoutes(automations: Automations) {
   return new Hono()
     .get('/rules', (c) => c.json({ rules: automations.rules() }))
-    .put('/rules/:rule', valid('param', z.object({ rule: ruleNameSchema })), async (c) => {
+    // The body is read as any JSON object here; each rule's own schema names what is wrong in it.
+    .put('/rules/:rule', valid('param', z.object({ rule: ruleNameSchema })), valid('json', z.record(z.string(), z.unknown(), { error: 'Send the rule\'s settings as a JSON object, such as { "enabled": true }.' })), async (c) => {
       const { rule } = c.req.valid('param');
-      const body: unknown = await c.req.json().catch(() => undefined);
-      return c.json({ rule, settings: await automations.setRule(rule, body) });
+      return c.json({ rule, settings: await automations.setRule(rule, c.req.valid('json')) });
     })
     .get('/runs', valid('query', runsQuery), (c) => {
       const { state, rule, limit } = c.req.valid('query');

@@ -149,7 +149,7 @@ export function launchRoutes(options: LaunchOptions) {
 /** A plain page with a heading and a sentence, for answers a browser shows (launch refusals, the OAuth callback). */
 export function messagePage(title: string, text: string, link?: { href: string; label: string }): string {
   const onward = link ? `<p><a href="${link.href}">${link.label}</a></p>` : '';
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><main><h1>${title}</h1><p>${text}</p>${onward}</main></body></html>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>${title}</title></head><body><main><h1>${title}</h1><p>${text}</p>${onward}</main></body></html>`;
 }
 
 /** A wait in seconds as a person reads it: "40 seconds", "15 minutes", "2 hours". */

@@ -524,22 +524,25 @@ describe('the settings page, on a server connected to HighLevel as a Marketplace
   afterAll(() => stack?.close());
 
   it('installs through HighLevel and comes back to the page, which then shows it installed', async () => {
-    const { page, errors } = await openAdmin(stack);
+    const { page, errors } = await openAdmin(stack, { axe: true });
     await signIn(page);
     const connect = section(page, 'Connect');
     expect(await connect.textContent()).toContain('Connected as a Marketplace app.');
     expect(await connect.locator('dl').textContent()).toBe('InstalledNot yet: install it below.');
+    expect(await violations(page, '1280 px, light: Marketplace app not installed')).toEqual([]);
     // The app holds HighLevel's tokens itself: no Private Integration token to set.
     expect(await connect.getByText('GHL_TOKEN').count()).toBe(0);
 
     await connect.getByRole('button', { name: 'Install in HighLevel' }).click();
     await page.waitForURL(/\/oauth\/callback\?/);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('HighLevel is connected');
+    expect(await violations(page, '1280 px, light: Marketplace app install returned')).toEqual([]);
     await page.getByRole('link', { name: 'Back to the settings page' }).click();
     await page.waitForURL(/\/admin$/);
     await sectionsLoaded(page);
     const facts = section(page, 'Connect').locator('dl');
     expect(await facts.textContent()).toMatch(/^InstalledYesAccess token valid until.+Renewals so far0Scope.*contacts/);
+    expect(await violations(page, '1280 px, light: Marketplace app installed')).toEqual([]);
     expect(stack.ghl.oauth.record).toMatchObject({ exchanges: 1 });
     expect(errors).toEqual([]);
   });

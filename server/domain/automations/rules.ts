@@ -90,7 +90,7 @@ export type Conditions = z.infer<typeof conditionsSchema>;
 
 const enabled = z.boolean({ error: 'Say true or false.' });
 const channelId = z
-  .union([z.number().int().positive(), z.string().regex(/^\d{1,20}$/)], { error: 'Use the id of a Trengo channel, a number.' })
+  .union([z.number().int().positive(), z.string().regex(/^\d{1,20}$/, 'Use the id of a Trengo channel, a number.')], { error: 'Use the id of a Trengo channel, a number.' })
   .transform(String);
 
 export const ruleSchemas = {

@@ -20,7 +20,7 @@ export const shownAtMost = 200;
 
 export type AuditState =
   | { kind: 'loading' }
-  | { kind: 'loaded'; newest: AuditEntry[]; total: number }
+  | { kind: 'loaded'; newest: AuditEntry[]; more: boolean }
   | { kind: 'failed'; message: string; fields: Record<string, string> };
 
 /** A filter's local time as the ISO 8601 instant the server reads, or null when it is no time. */
@@ -74,11 +74,11 @@ export const AuditModel = createModel(() => {
       return;
     }
     try {
-      const answer = await read(api.audit.$get({ query: { ...wanted.query, format: 'json' } }));
+      // One more than is shown, the newest first: enough to say whether there are more.
+      const answer = await read(api.audit.$get({ query: { ...wanted.query, format: 'json', order: 'newest', limit: String(shownAtMost + 1) } }));
       if (!isAuditAnswer(answer)) throw new Error('The server answered the audit log in a shape this page does not read. Reload the page.');
-      const entries = answer.entries;
       applied.value = wanted.query;
-      state.value = { kind: 'loaded', newest: entries.slice(-shownAtMost).reverse(), total: entries.length };
+      state.value = { kind: 'loaded', newest: answer.entries.slice(0, shownAtMost), more: answer.entries.length > shownAtMost };
     } catch (error) {
       state.value = { kind: 'failed', message: failureMessage(error), fields: error instanceof AdminApiError ? error.fields : {} };
     }

@@ -39,11 +39,14 @@ export const RuleEditor = createModel((rule: RuleName, settings: unknown) => {
         refusal.value = { message: `This is not JSON: ${failureMessage(error)}`, fields: [] };
         return false;
       }
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+        refusal.value = { message: 'The settings are one JSON object, such as { "enabled": true }.', fields: [] };
+        return false;
+      }
       saving.value = true;
       refusal.value = null;
       try {
-        // The route reads the whole body as the rule's settings, so hc has no `json` to type: the body goes as it is.
-        const answer = await read(api.automations.rules[':rule'].$put({ param: { rule } }, { init: { body: JSON.stringify(body) }, headers: { 'Content-Type': 'application/json' } }));
+        const answer = await read(api.automations.rules[':rule'].$put({ param: { rule }, json: Object.fromEntries(Object.entries(body)) }));
         text.value = pretty(answer.settings);
         saved.value = `Saved: the rule is ${answer.settings?.enabled ? 'on' : 'off'}.`;
         return true;

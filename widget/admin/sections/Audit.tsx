@@ -10,9 +10,10 @@ const results = ['done', 'pending', 'failed', 'refused', 'discarded', 'dropped',
 /** The line over the table, for the live region. */
 function summary(state: AuditState): string {
   if (state.kind !== 'loaded') return '';
-  if (state.total === 0) return 'No entries match.';
-  if (state.total > shownAtMost) return `Showing the newest ${shownAtMost} of ${state.total.toLocaleString('en-GB')} entries; the exports hold them all.`;
-  return `${state.total} ${state.total === 1 ? 'entry' : 'entries'}, newest first.`;
+  const shown = state.newest.length;
+  if (shown === 0) return 'No entries match.';
+  if (state.more) return `Showing the newest ${shownAtMost} entries; the exports hold them all.`;
+  return `${shown} ${shown === 1 ? 'entry' : 'entries'}, newest first.`;
 }
 
 export function AuditSection({ audit }: { audit: AuditModel }) {
