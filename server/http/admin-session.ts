@@ -3,10 +3,11 @@
  * held in an HttpOnly, SameSite=Strict cookie (Secure on HTTPS) that reaches nothing but `/admin`.
  * Every change made with it must also carry the session's CSRF token in `X-CSRF-Token`, which only
  * a page of this server can read (from the sign-in's answer or `GET /admin/session`). Sessions end
- * after `idleMs` without use, after `maxMs` whatever the use, or when signed out. Wrong secrets
- * lock an address out, each lockout longer; every sign-in, refusal and sign-out is audited.
+ * after `idleMs` without use, after `maxMs` whatever the use, when signed out, or when the
+ * operator secret changes. Wrong secrets lock an address out, each lockout longer; every sign-in,
+ * refusal and sign-out is audited.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
@@ -64,7 +65,11 @@ const dayMs = 24 * 60 * 60_000;
 
 const signInBody = z.strictObject({ secret: z.string({ error: 'Send { "secret": "<OPERATOR_SECRET>" }.' }).max(1024, 'That is longer than any operator secret.') });
 
-const hashOf = (token: string) => createHash('sha256').update(token).digest('base64url');
+/**
+ * A session is kept by its cookie's token keyed with the operator secret: the database never holds
+ * a token that opens anything, and a new OPERATOR_SECRET ends every session made with the old one.
+ */
+const sessionId = (token: string, operatorSecret: string) => createHmac('sha256', operatorSecret).update(token).digest('base64url');
 
 export function createAdminSessions(options: AdminSessionOptions) {
   const { store, audit, log, now = Date.now } = options;
@@ -85,8 +90,9 @@ export function createAdminSessions(options: AdminSessionOptions) {
   /** The session a request's cookie names, while it lasts; undefined otherwise. */
   function current(c: Context): AdminSessionRecord | undefined {
     const token = getCookie(c, cookieNames.secure) ?? getCookie(c, cookieNames.plain);
-    if (token === undefined || !/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
-    const session = store.find(hashOf(token));
+    const secret = options.operatorSecret();
+    if (token === undefined || !secret || !/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
+    const session = store.find(sessionId(token, secret));
     const at = now();
     if (!session || session.endedAt !== null || at - session.usedAt > settings.idleMs || at - session.createdAt > settings.maxMs) return undefined;
     if (at - session.usedAt > touchEveryMs) store.touch(session.id, at);
@@ -155,7 +161,7 @@ export function createAdminSessions(options: AdminSessionOptions) {
       addresses.delete(address);
       const token = randomBytes(32).toString('base64url');
       const at = now();
-      const session = { id: hashOf(token), csrfToken: randomBytes(32).toString('base64url'), createdAt: at, usedAt: at };
+      const session = { id: sessionId(token, expected), csrfToken: randomBytes(32).toString('base64url'), createdAt: at, usedAt: at };
       store.create(session);
       store.prune(at - settings.maxMs);
       const secure = isHttps(c);
@@ -187,3 +193,6 @@ export function createAdminSessions(options: AdminSessionOptions) {
 
   return { routes, requireAdmin };
 }
+
+/** The sign-in routes, for the settings page's `hc<AdminSessionRoutes>`. */
+export type AdminSessionRoutes = ReturnType<typeof createAdminSessions>['routes'];

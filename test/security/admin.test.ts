@@ -124,6 +124,18 @@ describe('sessions end', () => {
     expect((await admin('/session', { cookie })).status).toBe(401);
   });
 
+  it('when the operator secret changes', async () => {
+    const { cookie } = await stack.signIn(operatorSecret);
+    expect((await admin('/api/features', { cookie })).status).toBe(200);
+    const config = stack.config as { operatorSecret: string | null };
+    config.operatorSecret = 'a-new-operator-secret-of-24-chars-or-more';
+    try {
+      expect((await admin('/api/features', { cookie })).status).toBe(401);
+    } finally {
+      config.operatorSecret = operatorSecret;
+    }
+  });
+
   it('after the idle time without use, and not while in use', async () => {
     const { cookie } = await stack.signIn(operatorSecret);
     await new Promise((resolve) => setTimeout(resolve, 900));

@@ -5,7 +5,8 @@
  */
 import { hc } from 'hono/client';
 import type { OperatorApi } from '../../server/http/operator-api';
-import type { AdminSessionAnswer } from '../../server/http/admin-session';
+import type { AdminSessionAnswer, AdminSessionRoutes } from '../../server/http/admin-session';
+import { apiErrorSchema } from '../../shared/api';
 
 /** A non-2xx answer, with the server's message (in the operator's words) and the fields it named. */
 export class AdminApiError extends Error {
@@ -40,21 +41,25 @@ export function failureMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** An answer as `hc` types it: its status and its JSON. */
+type Answer<T> = { ok: boolean; status: number; json(): Promise<T> };
+
+const noAnswer = () => new AdminApiError(0, 'The server did not answer. Check your connection and try again.');
+
 /** Reads an answer's JSON, or throws an `AdminApiError` with the server's words (or the status's). */
-export async function read<T>(sending: Promise<Response & { json(): Promise<T> }> | Promise<{ ok: boolean; status: number; json(): Promise<T> }>): Promise<T> {
-  let response: { ok: boolean; status: number; json(): Promise<unknown> };
+export async function read<T>(sending: Promise<Answer<T>>): Promise<T> {
+  let response: Answer<T>;
   try {
     response = await sending;
   } catch {
-    throw new AdminApiError(0, 'The server did not answer. Check your connection and try again.');
+    throw noAnswer();
   }
-  const body: unknown = await response.json().catch(() => null);
-  if (response.ok) return body as T;
-  const error = typeof body === 'object' && body !== null && 'error' in body ? (body.error as { message?: unknown; fields?: unknown }) : null;
-  const message = typeof error?.message === 'string' ? error.message : `The server answered ${response.status}.`;
-  const fields = typeof error?.fields === 'object' && error.fields !== null ? (error.fields as Record<string, string>) : {};
-  if (response.status === 401) signedOut();
-  throw new AdminApiError(response.status, message, fields);
+  if (response.ok) return response.json();
+  const refusal = apiErrorSchema.safeParse(await response.json().catch(() => null));
+  // A 401 with a session held means it ended; before one is held (a wrong secret) it means nothing more.
+  if (response.status === 401 && csrfToken !== '') signedOut();
+  if (!refusal.success) throw new AdminApiError(response.status, `The server answered ${response.status}.`);
+  throw new AdminApiError(response.status, refusal.data.error.message, refusal.data.error.fields ?? {});
 }
 
 const listeners = new Set<() => void>();
@@ -70,42 +75,33 @@ function signedOut(): void {
   listeners.forEach((listener) => listener());
 }
 
-async function sessionCall(method: 'GET' | 'POST' | 'DELETE', body?: unknown): Promise<Response> {
-  try {
-    return await fetch('/admin/session', {
-      method,
-      credentials: 'same-origin',
-      cache: 'no-store',
-      headers: { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...(csrfToken ? { 'X-CSRF-Token': csrfToken } : {}) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  } catch {
-    throw new AdminApiError(0, 'The server did not answer. Check your connection and try again.');
-  }
-}
+/** The sign-in routes, typed as the server declares them. */
+const session = hc<AdminSessionRoutes>('/admin/session', {
+  headers: (): Record<string, string> => (csrfToken ? { 'X-CSRF-Token': csrfToken } : {}),
+  init: { credentials: 'same-origin', cache: 'no-store' },
+});
 
 /** The session this browser already holds, or null when it must sign in. */
 export async function resumeSession(): Promise<AdminSessionAnswer | null> {
-  const response = await sessionCall('GET');
-  if (response.status === 401) return null;
-  const session = await read<AdminSessionAnswer>(Promise.resolve(response));
-  csrfToken = session.csrfToken;
-  return session;
+  let answer: Awaited<ReturnType<typeof session.index.$get>>;
+  try {
+    answer = await session.index.$get();
+  } catch {
+    throw noAnswer();
+  }
+  if (answer.status === 401) return null;
+  const held = await read(Promise.resolve(answer));
+  csrfToken = held.csrfToken;
+  return held;
 }
 
 export async function signIn(secret: string): Promise<AdminSessionAnswer> {
-  const response = await sessionCall('POST', { secret });
-  if (response.status === 401) {
-    const body: unknown = await response.json().catch(() => null);
-    const message = typeof body === 'object' && body !== null && 'error' in body ? String((body.error as { message?: unknown }).message) : 'That is not the operator secret.';
-    throw new AdminApiError(401, message);
-  }
-  const session = await read<AdminSessionAnswer>(Promise.resolve(response));
-  csrfToken = session.csrfToken;
-  return session;
+  const held = await read(session.index.$post({ json: { secret } }));
+  csrfToken = held.csrfToken;
+  return held;
 }
 
 export async function signOut(): Promise<void> {
-  await sessionCall('DELETE');
+  await session.index.$delete().catch(() => undefined);
   csrfToken = '';
 }
