@@ -6,7 +6,7 @@
  * rate limit and token renewal included, on a test contact of its own, made once and kept.
  */
 import type { CrmPort } from '../crm/port';
-import type { HelpdeskWebhookRegistry } from '../helpdesk/port';
+import type { HelpdeskPort, HelpdeskWebhookRegistry } from '../helpdesk/port';
 import { OutsideError } from '../platform/outside-http';
 import type { Inbox, TrengoWebhooks } from '../store/port';
 
@@ -23,8 +23,8 @@ export interface ConnectionTestOptions {
   crm: CrmPort;
   highLevel: { apiBase: string; locationId: string; version: string; token: () => string | Promise<string> };
   trengo: { apiBase: string; token: () => string };
-  /** Trengo's list of webhooks, to confirm the ones the server registered are still there. */
-  helpdesk: Pick<HelpdeskWebhookRegistry, 'listWebhooks'>;
+  /** Trengo through the server's client: a ticket read as the sidebar reads it, and its list of webhooks. */
+  helpdesk: Pick<HelpdeskWebhookRegistry, 'listWebhooks'> & Pick<HelpdeskPort, 'getTicket'>;
   /**
    * The scopes a Marketplace app's token was granted (HighLevel lists them with the token); undefined
    * for a Private Integration token, whose scopes only the write probe shows.
@@ -162,14 +162,21 @@ export async function runConnectionTest(options: ConnectionTestOptions): Promise
     });
   }
 
-  await step('Trengo accepts the token and lists tickets', async () => {
+  await step('Trengo accepts the token and reads a ticket', async () => {
     const response = await fetchImpl(`${options.trengo.apiBase}/tickets?page=1`, {
       headers: { Authorization: `Bearer ${options.trengo.token()}`, Accept: 'application/json' },
       signal: AbortSignal.timeout(10_000),
     });
     if (response.status === 401) return { ok: false, detail: 'Trengo refused the token (401).', advice: 'Create a new token in Trengo → Settings → API tokens and set it under Connect on the settings page (or in TRENGO_TOKEN).' };
     if (!response.ok) return { ok: false, detail: `Trengo answered ${response.status}.`, advice: 'Try again in a minute; if it persists, see status.trengo.com.' };
-    return { ok: true, detail: 'Trengo answered the ticket list.' };
+    const listed: unknown = await response.json().catch(() => null);
+    const tickets: unknown[] = typeof listed === 'object' && listed !== null && 'data' in listed && Array.isArray(listed.data) ? listed.data : [];
+    const first = tickets[0];
+    const ticketId = typeof first === 'object' && first !== null && 'id' in first && ['string', 'number'].includes(typeof first.id) ? String(first.id) : null;
+    if (ticketId === null) return { ok: true, detail: 'Trengo answered the ticket list; it holds no ticket to read yet.' };
+    // The ticket as the sidebar reads it, through the server's own client.
+    const ticket = await options.helpdesk.getTicket(ticketId);
+    return { ok: true, detail: `Read ticket ${ticket.id}${ticket.customer ? ' and its customer' : ''} as the sidebar does.` };
   });
 
   await step('Webhooks', async () => {

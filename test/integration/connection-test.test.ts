@@ -33,7 +33,7 @@ describe('the connection test', () => {
       'Test contact (found or made once)',
       'Read a contact',
       'Create and delete a task (the write scope)',
-      'Trengo accepts the token and lists tickets',
+      'Trengo accepts the token and reads a ticket',
       'Webhooks',
     ]);
     expect(first.body.steps.filter((step) => !step.ok)).toEqual([]);
