@@ -362,6 +362,211 @@ describe('the settings page, on a server with its webhooks registered', () => {
   });
 });
 
+/** The welcome ticket's rule on the email channel 301, as the automation tests set it. */
+const welcomeRule = { enabled: true, channelId: 301, subject: 'Welcome, {{firstName}}', message: 'Hello {{firstName}}, thank you for getting in touch.', delivery: 'customer' };
+
+/** Someone adds a contact in HighLevel: the sandbox sends its signed ContactCreate to the server. */
+async function contactMadeInHighLevel(stack: Stack, fields: Record<string, unknown>): Promise<string> {
+  const response = await fetch(`${stack.ghl.url}/_sandbox/edits/contacts/`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ locationId: stack.seed.location.id, ...fields }),
+  });
+  if (!response.ok) throw new Error(`contact not made: ${response.status}`);
+  return ((await response.json()) as { contact: { id: string } }).contact.id;
+}
+
+type RunState = { id: string; state: string; reason: string | null };
+const runsOf = async (stack: Stack, query = ''): Promise<RunState[]> => ((await (await operator(stack, `/automations/runs${query}`)).json()) as { runs: RunState[] }).runs;
+
+/** Waits until Trengo has had no call for half a second (the server's webhook registrations are done), so a queued fault meets the run. */
+async function trengoQuiet(stack: Stack): Promise<void> {
+  let seen = -1;
+  await expect.poll(async () => {
+    const now = stack.trengo.calls.length;
+    const quiet = now === seen;
+    seen = now;
+    if (!quiet) await new Promise((resolve) => setTimeout(resolve, 500));
+    return quiet;
+  }, { timeout: 10_000, interval: 0 }).toBe(true);
+}
+
+/**
+ * A welcome run Trengo refuses: its first call to Trengo answers 422, which no retry can fix, so
+ * the run ends failed at once. The contact's first name says which run it is.
+ */
+async function failedWelcome(stack: Stack, firstName: string): Promise<{ runId: string; firstName: string }> {
+  await trengoQuiet(stack);
+  stack.trengo.faults.failNext(1, 422);
+  const contactId = await contactMadeInHighLevel(stack, { firstName, email: `${firstName.toLowerCase()}@failed-run.example` });
+  const runId = `welcomeTicket:${contactId}`;
+  await expect.poll(async () => (await runsOf(stack, '?state=failed')).map((run) => run.id), { timeout: 10_000 }).toContain(runId);
+  expect(stack.trengo.faults.queuedFailures).toBe(0);
+  return { runId, firstName };
+}
+
+/** The welcome messages Trengo delivered to the contact of this first name. */
+const welcomesTo = (stack: Stack, firstName: string) => stack.trengo.store.delivered.filter((message) => message.message.startsWith(`Hello ${firstName}, thank you`));
+
+describe('the settings page, with automation rules on and runs Trengo refused', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack(
+      { OPERATOR_SECRET: operatorSecret, TRENGO_TIMEOUT_MS: '1000' },
+      {},
+      { inboxWorker: { pollMs: 100 }, automationRetry: { baseMs: 100, maxMs: 500 } },
+      { webhooks: true },
+    );
+    const saved = await operator(stack, '/automations/rules/welcomeTicket', { method: 'PUT', body: JSON.stringify(welcomeRule) });
+    if (saved.status !== 200) throw new Error(`rule not set: ${saved.status} ${await saved.text()}`);
+  });
+  afterAll(() => stack?.close());
+
+  const dryRunForm = (page: Page) => section(page, 'Automations').getByRole('form', { name: 'Try the rules on a sample event' });
+
+  it('tries a sample event against the rules: what each rule would do in words, or that none would act; refusals beside their fields; nothing sent or stored', async () => {
+    const { page, errors } = await openAdmin(stack, { axe: true });
+    await signIn(page);
+    const form = dryRunForm(page);
+    const source = form.getByLabel('Source');
+    const type = form.getByLabel('Event type');
+    const body = form.getByLabel('Event body as JSON');
+    const tryIt = form.getByRole('button', { name: 'Try the rules on this event' });
+    const status = form.getByRole('status');
+    const plans = form.getByRole('list', { name: 'What each rule would do' });
+    const delivered = stack.trengo.store.delivered.length;
+
+    // It starts from a HighLevel ContactCreate, and suggests the types the rules act on.
+    expect(await source.inputValue()).toBe('highlevel');
+    expect(await type.inputValue()).toBe('ContactCreate');
+    expect(JSON.parse(await body.inputValue())).toMatchObject({ id: expect.any(String), firstName: 'Ada', email: 'ada@example.com' });
+    const listId = (await type.getAttribute('list')) ?? '';
+    expect(await page.locator(`datalist[id="${listId}"] option`).evaluateAll((options) => options.map((option) => option.getAttribute('value')))).toEqual(
+      ['ContactCreate', 'Workflow', 'TICKET_CLOSED', 'INBOUND', 'TICKET_LABEL_ADDED', 'TICKET_LABEL_DELETED'],
+    );
+
+    await tryIt.click();
+    await expect.poll(() => status.textContent()).toBe('1 rule would act on this event.');
+    expect(await plans.getByRole('listitem').allTextContents()).toEqual([
+      'Welcome ticket would open a ticket on Trengo channel 301 for Ada Lovelace (ada@example.com), subject “Welcome, Ada”, and send the welcome message to the customer.',
+    ]);
+    expect(await violations(page, '1280 px, light: a dry run’s plan')).toEqual([]);
+
+    // A contact the rule's conditions leave out: the rule says why it would not act.
+    const edited = { id: 'sampleNobody', firstName: 'Nobody' };
+    await body.fill(JSON.stringify(edited));
+    await tryIt.click();
+    await expect.poll(() => status.textContent()).toBe('No rule would act on this event.');
+    expect(await plans.getByRole('listitem').allTextContents()).toEqual(['Welcome ticket would do nothing: the contact has neither email nor phone number.']);
+    // A body written by hand stays when another HighLevel type is chosen.
+    await type.fill('Workflow');
+    expect(JSON.parse(await body.inputValue())).toEqual(edited);
+
+    // Trengo, on a fresh page: its first type and that type's sample, then another type's.
+    await page.reload();
+    await sectionsLoaded(page);
+    await source.selectOption('trengo');
+    expect(await type.inputValue()).toBe('TICKET_CLOSED');
+    expect(JSON.parse(await body.inputValue())).toMatchObject({ ticket_id: expect.stringMatching(/^\d+$/) });
+    await type.fill('INBOUND');
+    expect(JSON.parse(await body.inputValue())).toMatchObject({ contact_identifier: 'walk.in@example.com' });
+    await tryIt.click();
+    await expect.poll(() => status.textContent()).toBe('No rule would act on this event.');
+    expect(await plans.count()).toBe(0);
+
+    // A type the server refuses is named beside the field, which takes the focus.
+    await type.fill('Not a type!');
+    await tryIt.click();
+    await expect.poll(() => type.getAttribute('aria-invalid')).toBe('true');
+    const typeDescription = ((await type.getAttribute('aria-describedby')) ?? '').split(' ');
+    expect(await page.locator(`[id="${typeDescription[0]}"]`).textContent()).toBe('Use an event type such as ContactCreate or TICKET_CLOSED.');
+    expect(await focused(page)).toMatchObject({ tag: 'input' });
+
+    // A body that is not JSON is refused before it is sent.
+    await type.fill('INBOUND');
+    await body.fill('{ "ticket_id": ');
+    await tryIt.click();
+    await expect.poll(() => body.getAttribute('aria-invalid')).toBe('true');
+    expect(await type.getAttribute('aria-invalid')).toBe('false');
+    const bodyDescription = ((await body.getAttribute('aria-describedby')) ?? '').split(' ');
+    expect(await page.locator(`[id="${bodyDescription[0]}"]`).textContent()).toMatch(/^This is not JSON: /);
+    expect(await focused(page)).toMatchObject({ tag: 'textarea' });
+    expect(await violations(page, '1280 px, light: a dry run refused')).toEqual([]);
+
+    expect(stack.trengo.store.delivered.length).toBe(delivered);
+    expect((await runsOf(stack)).filter((run) => run.id.includes('sample'))).toEqual([]);
+    // The refused type is the one answer the page did not expect to be 2xx.
+    expect(errors.filter((error) => !/status of 400/.test(error))).toEqual([]);
+  });
+
+  it('lists a failed run with its reason; Retry sends it again once Trengo takes it, and it lands once; Drop, once confirmed, takes another off the list', async () => {
+    const retried = await failedWelcome(stack, 'Retried');
+    const dropped = await failedWelcome(stack, 'Dropped');
+    const { page, errors } = await openAdmin(stack);
+    await signIn(page);
+    const automations = section(page, 'Automations');
+    const rowOf = (runId: string) => automations.getByRole('listitem').filter({ has: page.getByRole('heading', { name: `Welcome ticket: HighLevel ContactCreate of contact ${runId.split(':')[1]}` }) });
+    for (const run of [retried, dropped]) {
+      const row = rowOf(run.runId);
+      expect(await row.locator('dl').textContent()).toMatch(/^ReasonTrengo refused it: Trengo .+ failed, rejected \(422\).*Attempts1Last tried.+$/);
+    }
+    expect(welcomesTo(stack, retried.firstName)).toHaveLength(0);
+
+    // Retry: Trengo takes it now (no fault is queued), the run leaves the list and its message lands once.
+    await rowOf(retried.runId).getByRole('button', { name: /^Retry/ }).click();
+    await expect.poll(() => automations.getByRole('status').filter({ hasText: 'Sent again' }).textContent()).toBe(`Sent again: the welcomeTicket run for HighLevel ContactCreate of contact ${retried.runId.split(':')[1]}.`);
+    await expect.poll(() => rowOf(retried.runId).count()).toBe(0);
+    expect(await focused(page)).toMatchObject({ tag: 'h2', text: 'Automations' });
+    await expect.poll(async () => (await runsOf(stack, '?rule=welcomeTicket')).find((run) => run.id === retried.runId)?.state, { timeout: 10_000 }).toBe('done');
+    expect(welcomesTo(stack, retried.firstName)).toHaveLength(1);
+
+    // Drop asks first; "Keep it" has the focus, so a second Enter keeps the run.
+    const row = rowOf(dropped.runId);
+    await row.getByRole('button', { name: /^Drop/ }).click();
+    const keep = row.getByRole('button', { name: 'Keep it' });
+    await keep.waitFor();
+    expect(await focused(page)).toMatchObject({ tag: 'button', text: 'Keep it' });
+    expect(await row.getByRole('group').textContent()).toContain('Drop this run of “Welcome ticket”? It will not be attempted again.');
+    await row.getByRole('button', { name: 'Drop it' }).click();
+    await expect.poll(() => automations.getByText('No failed runs.').count()).toBe(1);
+    expect(await automations.getByRole('status').filter({ hasText: 'Dropped' }).textContent()).toBe(`Dropped: the welcomeTicket run for HighLevel ContactCreate of contact ${dropped.runId.split(':')[1]} will not be attempted again.`);
+    expect(await focused(page)).toMatchObject({ tag: 'h2', text: 'Automations' });
+    expect((await runsOf(stack)).find((run) => run.id === dropped.runId)?.state).toBe('dropped');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(welcomesTo(stack, dropped.firstName)).toHaveLength(0);
+    expect(welcomesTo(stack, retried.firstName)).toHaveLength(1);
+    console.log(`failed runs on the page: 1 retried (landed ${welcomesTo(stack, retried.firstName).length} time), 1 dropped (landed ${welcomesTo(stack, dropped.firstName).length} times)`);
+    expect(errors).toEqual([]);
+  });
+
+  for (const layout of layouts) {
+    const name = `${layout.width} px, ${layout.colorScheme}`;
+    it(`${name}: axe finds nothing on a failed run listed, its Drop confirmation, and a dry run's plans and refusal`, async () => {
+      if ((await runsOf(stack, '?state=failed')).length === 0) await failedWelcome(stack, 'Listed');
+      const { page } = await openAdmin(stack, { ...layout, axe: true });
+      await signIn(page);
+      const automations = section(page, 'Automations');
+      const failedRun = automations.getByRole('listitem').filter({ hasText: 'Trengo refused it' }).first();
+      await failedRun.waitFor();
+      expect(await violations(page, `${name}: a failed run listed`), `${name}: a failed run`).toEqual([]);
+
+      await failedRun.getByRole('button', { name: /^Drop/ }).click();
+      await failedRun.getByRole('button', { name: 'Keep it' }).waitFor();
+      const form = dryRunForm(page);
+      await form.getByRole('button', { name: 'Try the rules on this event' }).click();
+      await expect.poll(() => form.getByRole('status').textContent()).toBe('1 rule would act on this event.');
+      expect(await violations(page, `${name}: a failed run's Drop confirmation and a dry run's plans`), `${name}: confirmation and plans`).toEqual([]);
+
+      await form.getByLabel('Event type').fill('Not a type!');
+      await form.getByRole('button', { name: 'Try the rules on this event' }).click();
+      await expect.poll(() => form.getByLabel('Event type').getAttribute('aria-invalid')).toBe('true');
+      expect(await violations(page, `${name}: a dry run refused`), `${name}: dry run refused`).toEqual([]);
+      // The run stays for the next layout.
+      await failedRun.getByRole('button', { name: 'Keep it' }).click();
+    });
+  }
+});
+
 describe('the settings page, on a server without PUBLIC_URL', () => {
   let stack: Stack;
   beforeAll(async () => {
