@@ -2,7 +2,8 @@
  * The settings page at /admin, driven in Chromium against the real server and the HighLevel and
  * Trengo sandboxes: the sign-in and its session, the connection test, what agents see (checked in
  * the sidebar itself), tokens set on the page, the Marketplace install, the audit log, the outbox,
- * the automation rules and the log level; and axe-core finding nothing on any of its screens, light
+ * the automation rules, a sample event tried against them, failed runs retried and dropped, and the
+ * log level; the whole page walked by Tab; and axe-core finding nothing on any of its screens, light
  * and dark, at 360 px and 1280 px.
  */
 import { createRequire } from 'node:module';
@@ -55,6 +56,9 @@ async function openAdmin(stack: Stack, options: { width?: number; colorScheme?: 
 }
 
 const section = (page: Page, name: string): Locator => page.getByRole('region', { name, exact: true });
+
+/** The sections' anchors, in the page's order, as its nav links to them. */
+const sectionIds = ['connect', 'test', 'agents', 'outbox', 'automations', 'audit', 'log'];
 
 /** Waits until every section has read what it shows. */
 async function sectionsLoaded(page: Page): Promise<void> {
@@ -565,6 +569,103 @@ describe('the settings page, with automation rules on and runs Trengo refused', 
       await failedRun.getByRole('button', { name: 'Keep it' }).click();
     });
   }
+
+  it('walks by Tab from the top: Sign out and the section links first, every control reached with its focus shown, no trap; Enter on a section link takes the keyboard there', async () => {
+    if ((await runsOf(stack, '?state=failed')).length === 0) await failedWelcome(stack, 'Walked');
+    const { page } = await openAdmin(stack);
+    // Reduced motion: the page jumps to what takes the focus rather than scrolling there, so where it is can be read at once.
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await signIn(page);
+    await section(page, 'Automations').getByRole('button', { name: /^Retry/ }).first().waitFor();
+    // From the top, as a page opened signed in begins: nothing has the focus yet.
+    await page.reload();
+    await sectionsLoaded(page);
+    expect(await focused(page)).toMatchObject({ tag: 'body' });
+
+    // Every control a pointer can use, named for the walk.
+    const controls = await page.evaluate(() => {
+      const candidates = [...document.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, summary, [tabindex]')];
+      const usable = candidates.filter((element) => element.tabIndex >= 0 && !element.matches(':disabled') && element.getClientRects().length > 0 && getComputedStyle(element).visibility !== 'hidden');
+      return usable.map((element, index) => {
+        element.dataset.walk = String(index);
+        return `${element.tagName.toLowerCase()} “${(element.getAttribute('aria-label') ?? element.textContent ?? '').trim().slice(0, 40) || element.id}”`;
+      });
+    });
+
+    /** What has the focus after a Tab: its place in `controls` (-1 for the page itself), and whether a ring shows. */
+    const tab = async () => {
+      await page.keyboard.press('Tab');
+      return page.evaluate(() => {
+        const active = document.activeElement;
+        if (!(active instanceof HTMLElement) || active === document.body) return { walk: -1, ring: true, name: 'the page' };
+        // The ring as drawn now: a date field's parts take the focus themselves, so the field's own :focus-visible is not what counts.
+        const style = getComputedStyle(active);
+        const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+        const shadow = style.boxShadow !== 'none' && style.boxShadow !== '';
+        return { walk: Number(active.dataset.walk ?? -2), ring: outline || shadow, name: active.outerHTML.slice(0, 80) };
+      });
+    };
+    const reached: number[] = [];
+    const ringless: string[] = [];
+    const startedAt = Date.now();
+    let tabs = 0;
+    // A date and time field takes a Tab per part (day, month, year, hours…): the field counts once.
+    for (; tabs < controls.length * 8; tabs++) {
+      const stop = await tab();
+      if (stop.walk === -1) break;
+      expect(stop.walk, `Tab ${tabs + 1} reached ${stop.name}, which is no control`).toBeGreaterThanOrEqual(0);
+      if (!stop.ring) ringless.push(controls[stop.walk] ?? stop.name);
+      if (reached.at(-1) !== stop.walk) reached.push(stop.walk);
+    }
+    const walkMs = Date.now() - startedAt;
+    // The walk left the page after the last control (no trap), and the next Tab starts it again.
+    expect(reached.map((index) => controls[index])).toEqual(controls);
+    expect((await tab()).walk).toBe(0);
+    expect(ringless).toEqual([]);
+    const firsts = reached.slice(0, 8).map((index) => controls[index]);
+    expect(firsts).toEqual(['button “Sign out”', ...['Connect', 'Test the connection', 'What agents see', 'Outbox', 'Automations', 'Audit log', 'Log level'].map((name) => `a “${name}”`)]);
+    console.log(`Tab walk of the signed-in page: ${tabs} Tabs reached all ${reached.length} controls in document order, each with its focus shown, then left the page and came back to the first (${walkMs} ms)`);
+
+    // Enter on a section link brings its section into view, and the next Tab goes to the section's first control (the Connect section, with every token from the environment, has none: the next section's).
+    const nav = page.getByRole('navigation', { name: 'Sections' });
+    const links = await nav.getByRole('link').all();
+    expect(links).toHaveLength(sectionIds.length);
+    for (const [index, link] of links.entries()) {
+      const id = sectionIds[index] ?? '';
+      await link.focus();
+      await page.keyboard.press('Enter');
+      // In view: at the top, or as near it as the end of the page lets it come.
+      await expect.poll(() => page.evaluate((id) => {
+        const top = document.getElementById(id)?.getBoundingClientRect().top ?? -1;
+        const atTheEnd = scrollY + innerHeight >= document.documentElement.scrollHeight - 1;
+        return top >= 0 && (top < 40 || atTheEnd);
+      }, id), { message: `${id} in view` }).toBe(true);
+      const firstAfter = await page.evaluate((id) => {
+        const target = document.getElementById(id);
+        const next = [...document.querySelectorAll<HTMLElement>('[data-walk]')].find((element) => target && target.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING);
+        return Number(next?.dataset.walk ?? -1);
+      }, id);
+      expect((await tab()).walk, `Tab after Enter on the ${id} link`).toBe(firstAfter);
+    }
+  });
+
+  /*
+   * Known gap: the links' targets are the <section>s, which cannot take the focus, so after Enter
+   * the focus falls to the page (the next Tab still starts from the section, as above) and a screen
+   * reader announces nothing. The fix is outside the Automations section: `tabIndex={-1}` on
+   * Panel's <section>, or the nav's links focusing the section's heading (`#<id>-heading`, which
+   * already takes the focus). This test turns red once it is fixed: then drop `.fails`.
+   */
+  it.fails('Enter on a section link puts the focus on that section (its heading or the section itself)', async () => {
+    const { page } = await openAdmin(stack);
+    await signIn(page);
+    const nav = page.getByRole('navigation', { name: 'Sections' });
+    for (const [index, link] of (await nav.getByRole('link').all()).entries()) {
+      await link.focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.closest('section')?.id ?? document.activeElement?.tagName.toLowerCase()), { timeout: 1000 }).toBe(sectionIds[index]);
+    }
+  });
 });
 
 describe('the settings page, on a server without PUBLIC_URL', () => {
