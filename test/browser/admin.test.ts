@@ -471,7 +471,13 @@ describe('the settings page, with automation rules on and runs Trengo refused', 
     await sectionsLoaded(page);
     await source.selectOption('trengo');
     expect(await type.inputValue()).toBe('TICKET_CLOSED');
-    expect(JSON.parse(await body.inputValue())).toMatchObject({ ticket_id: expect.stringMatching(/^\d+$/) });
+    expect(JSON.parse(await body.inputValue())).toMatchObject({ ticket_id: '1001', user_id: '5' });
+    const closedNote = await operator(stack, '/automations/rules/ticketClosedNote', { method: 'PUT', body: JSON.stringify({ enabled: true }) });
+    expect(closedNote.status).toBe(200);
+    onTestFinished(async () => void (await operator(stack, '/automations/rules/ticketClosedNote', { method: 'PUT', body: JSON.stringify({ enabled: false }) })));
+    await tryIt.click();
+    await expect.poll(() => status.textContent()).toBe('1 rule would act on this event.');
+    expect(await plans.getByRole('listitem').allTextContents()).toEqual(['Note when a ticket closes would leave a note on the HighLevel contact of ticket 1001 saying it was closed by agent 5.']);
     await type.fill('INBOUND');
     expect(JSON.parse(await body.inputValue())).toMatchObject({ contact_identifier: 'walk.in@example.com' });
     await tryIt.click();

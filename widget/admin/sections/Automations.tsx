@@ -4,7 +4,7 @@ import type { AutomationRun, RuleName, Rules } from '../contract';
 import { Confirm } from '../components/Confirm';
 import { LoadedView } from '../components/LoadedView';
 import { Panel } from '../components/Panel';
-import { DryRunModel, RuleEditor, sampleEvents, sampleEventTypes, type DryRunField, type DryRunPlan, type EventSource, type FailedRunsModel, type RulesModel } from '../model/automations';
+import { DryRunModel, RuleEditor, sampleEventTypes, type DryRunField, type DryRunPlan, type EventSource, type FailedRunsModel, type RulesModel, type SampleEventType } from '../model/automations';
 import { formatTime } from '../time';
 
 /** Each rule in words, and settings to start from while it was never set. */
@@ -128,7 +128,7 @@ function RuleForm({ rule, settings, onSaved }: { rule: RuleName; settings: Rules
 const sourceNames: Record<EventSource, string> = { highlevel: 'HighLevel', trengo: 'Trengo' };
 
 /** What each suggested event type is, beside it in the suggestions. */
-const eventTypeWords: Record<keyof typeof sampleEvents, string> = {
+const eventTypeWords: Record<SampleEventType, string> = {
   ContactCreate: 'HighLevel: a contact was made',
   Workflow: 'HighLevel: a Workflow webhook about a contact',
   TICKET_CLOSED: 'Trengo: a ticket was closed',
