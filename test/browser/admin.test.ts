@@ -2,7 +2,8 @@
  * The settings page at /admin, driven in Chromium against the real server and the HighLevel and
  * Trengo sandboxes: the sign-in and its session, the connection test, what agents see (checked in
  * the sidebar itself), tokens set on the page, the Marketplace install, the audit log, the outbox,
- * the automation rules and the log level; and axe-core finding nothing on any of its screens, light
+ * the automation rules, a sample event tried against them, failed runs retried and dropped, and the
+ * log level; the whole page walked by Tab; and axe-core finding nothing on any of its screens, light
  * and dark, at 360 px and 1280 px.
  */
 import { createRequire } from 'node:module';
@@ -55,6 +56,9 @@ async function openAdmin(stack: Stack, options: { width?: number; colorScheme?: 
 }
 
 const section = (page: Page, name: string): Locator => page.getByRole('region', { name, exact: true });
+
+/** The sections' anchors, in the page's order, as its nav links to them. */
+const sectionIds = ['connect', 'test', 'agents', 'outbox', 'automations', 'audit', 'log'];
 
 /** Waits until every section has read what it shows. */
 async function sectionsLoaded(page: Page): Promise<void> {
@@ -359,6 +363,314 @@ describe('the settings page, on a server with its webhooks registered', () => {
     expect(await (await operator(stack, '/log-level')).json()).toEqual({ level: 'warn', configured });
     await level.selectOption(configured);
     await expect.poll(async () => ((await (await operator(stack, '/log-level')).json()) as { level: string }).level).toBe(configured);
+  });
+});
+
+/** The welcome ticket's rule on the email channel 301, as the automation tests set it. */
+const welcomeRule = { enabled: true, channelId: 301, subject: 'Welcome, {{firstName}}', message: 'Hello {{firstName}}, thank you for getting in touch.', delivery: 'customer' };
+
+/** Someone adds a contact in HighLevel: the sandbox sends its signed ContactCreate to the server. */
+async function contactMadeInHighLevel(stack: Stack, fields: Record<string, unknown>): Promise<string> {
+  const response = await fetch(`${stack.ghl.url}/_sandbox/edits/contacts/`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ locationId: stack.seed.location.id, ...fields }),
+  });
+  if (!response.ok) throw new Error(`contact not made: ${response.status}`);
+  return ((await response.json()) as { contact: { id: string } }).contact.id;
+}
+
+type RunState = { id: string; state: string; reason: string | null };
+const runsOf = async (stack: Stack, query = ''): Promise<RunState[]> => ((await (await operator(stack, `/automations/runs${query}`)).json()) as { runs: RunState[] }).runs;
+
+/** Waits until Trengo has had no call for half a second (the server's webhook registrations are done), so a queued fault meets the run. */
+async function trengoQuiet(stack: Stack): Promise<void> {
+  let seen = -1;
+  await expect.poll(async () => {
+    const now = stack.trengo.calls.length;
+    const quiet = now === seen;
+    seen = now;
+    if (!quiet) await new Promise((resolve) => setTimeout(resolve, 500));
+    return quiet;
+  }, { timeout: 10_000, interval: 0 }).toBe(true);
+}
+
+/**
+ * A welcome run Trengo refuses: its first call to Trengo answers 422, which no retry can fix, so
+ * the run ends failed at once. The contact's first name says which run it is.
+ */
+async function failedWelcome(stack: Stack, firstName: string): Promise<{ runId: string; firstName: string }> {
+  await trengoQuiet(stack);
+  stack.trengo.faults.failNext(1, 422);
+  const contactId = await contactMadeInHighLevel(stack, { firstName, email: `${firstName.toLowerCase()}@failed-run.example` });
+  const runId = `welcomeTicket:${contactId}`;
+  await expect.poll(async () => (await runsOf(stack, '?state=failed')).map((run) => run.id), { timeout: 10_000 }).toContain(runId);
+  expect(stack.trengo.faults.queuedFailures).toBe(0);
+  return { runId, firstName };
+}
+
+/** The welcome messages Trengo delivered to the contact of this first name. */
+const welcomesTo = (stack: Stack, firstName: string) => stack.trengo.store.delivered.filter((message) => message.message.startsWith(`Hello ${firstName}, thank you`));
+
+describe('the settings page, with automation rules on and runs Trengo refused', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack(
+      { OPERATOR_SECRET: operatorSecret, TRENGO_TIMEOUT_MS: '1000' },
+      {},
+      { inboxWorker: { pollMs: 100 }, automationRetry: { baseMs: 100, maxMs: 500 } },
+      { webhooks: true },
+    );
+    const saved = await operator(stack, '/automations/rules/welcomeTicket', { method: 'PUT', body: JSON.stringify(welcomeRule) });
+    if (saved.status !== 200) throw new Error(`rule not set: ${saved.status} ${await saved.text()}`);
+  });
+  afterAll(() => stack?.close());
+
+  const dryRunForm = (page: Page) => section(page, 'Automations').getByRole('form', { name: 'Try the rules on a sample event' });
+
+  it('tries a sample event against the rules: what each rule would do in words, or that none would act; refusals beside their fields; nothing sent or stored', async () => {
+    const { page, errors } = await openAdmin(stack, { axe: true });
+    await signIn(page);
+    const form = dryRunForm(page);
+    const source = form.getByLabel('Source');
+    const type = form.getByLabel('Event type');
+    const body = form.getByLabel('Event body as JSON');
+    const tryIt = form.getByRole('button', { name: 'Try the rules on this event' });
+    const status = form.getByRole('status');
+    const plans = form.getByRole('list', { name: 'What each rule would do' });
+    const delivered = stack.trengo.store.delivered.length;
+
+    // It starts from a HighLevel ContactCreate, and suggests the types the rules act on.
+    expect(await source.inputValue()).toBe('highlevel');
+    expect(await type.inputValue()).toBe('ContactCreate');
+    expect(JSON.parse(await body.inputValue())).toMatchObject({ id: expect.any(String), firstName: 'Ada', email: 'ada@example.com' });
+    const listId = (await type.getAttribute('list')) ?? '';
+    expect(await page.locator(`datalist[id="${listId}"] option`).evaluateAll((options) => options.map((option) => option.getAttribute('value')))).toEqual(
+      ['ContactCreate', 'Workflow', 'TICKET_CLOSED', 'INBOUND', 'TICKET_LABEL_ADDED', 'TICKET_LABEL_DELETED'],
+    );
+
+    await tryIt.click();
+    await expect.poll(() => status.textContent()).toBe('1 rule would act on this event.');
+    expect(await plans.getByRole('listitem').allTextContents()).toEqual([
+      'Welcome ticket would open a ticket on Trengo channel 301 for Ada Lovelace (ada@example.com), subject “Welcome, Ada”, and send the welcome message to the customer.',
+    ]);
+    expect(await violations(page, '1280 px, light: a dry run’s plan')).toEqual([]);
+
+    // A contact the rule's conditions leave out: the rule says why it would not act.
+    const edited = { id: 'sampleNobody', firstName: 'Nobody' };
+    await body.fill(JSON.stringify(edited));
+    await tryIt.click();
+    await expect.poll(() => status.textContent()).toBe('No rule would act on this event.');
+    expect(await plans.getByRole('listitem').allTextContents()).toEqual(['Welcome ticket would do nothing: the contact has neither email nor phone number.']);
+    // A body written by hand stays when another HighLevel type is chosen.
+    await type.fill('Workflow');
+    expect(JSON.parse(await body.inputValue())).toEqual(edited);
+
+    // Trengo, on a fresh page: its first type and that type's sample, then another type's.
+    await page.reload();
+    await sectionsLoaded(page);
+    await source.selectOption('trengo');
+    expect(await type.inputValue()).toBe('TICKET_CLOSED');
+    expect(JSON.parse(await body.inputValue())).toMatchObject({ ticket_id: '1001', user_id: '5' });
+    const closedNote = await operator(stack, '/automations/rules/ticketClosedNote', { method: 'PUT', body: JSON.stringify({ enabled: true }) });
+    expect(closedNote.status).toBe(200);
+    onTestFinished(async () => void (await operator(stack, '/automations/rules/ticketClosedNote', { method: 'PUT', body: JSON.stringify({ enabled: false }) })));
+    await tryIt.click();
+    await expect.poll(() => status.textContent()).toBe('1 rule would act on this event.');
+    expect(await plans.getByRole('listitem').allTextContents()).toEqual(['Note when a ticket closes would leave a note on the HighLevel contact of ticket 1001 saying it was closed by agent 5.']);
+    await type.fill('INBOUND');
+    expect(JSON.parse(await body.inputValue())).toMatchObject({ contact_identifier: 'walk.in@example.com' });
+    await tryIt.click();
+    await expect.poll(() => status.textContent()).toBe('No rule would act on this event.');
+    expect(await plans.count()).toBe(0);
+
+    // A type the server refuses is named beside the field, which takes the focus.
+    await type.fill('Not a type!');
+    await tryIt.click();
+    await expect.poll(() => type.getAttribute('aria-invalid')).toBe('true');
+    const typeDescription = ((await type.getAttribute('aria-describedby')) ?? '').split(' ');
+    expect(await page.locator(`[id="${typeDescription[0]}"]`).textContent()).toBe('Use an event type such as ContactCreate or TICKET_CLOSED.');
+    expect(await focused(page)).toMatchObject({ tag: 'input' });
+
+    // A body that is not JSON is refused before it is sent.
+    await type.fill('INBOUND');
+    await body.fill('{ "ticket_id": ');
+    await tryIt.click();
+    await expect.poll(() => body.getAttribute('aria-invalid')).toBe('true');
+    expect(await type.getAttribute('aria-invalid')).toBe('false');
+    const bodyDescription = ((await body.getAttribute('aria-describedby')) ?? '').split(' ');
+    expect(await page.locator(`[id="${bodyDescription[0]}"]`).textContent()).toMatch(/^This is not JSON: /);
+    expect(await focused(page)).toMatchObject({ tag: 'textarea' });
+    expect(await violations(page, '1280 px, light: a dry run refused')).toEqual([]);
+
+    expect(stack.trengo.store.delivered.length).toBe(delivered);
+    expect((await runsOf(stack)).filter((run) => run.id.includes('sample'))).toEqual([]);
+    // The refused type is the one answer the page did not expect to be 2xx.
+    expect(errors.filter((error) => !/status of 400/.test(error))).toEqual([]);
+  });
+
+  it('lists a failed run with its reason; Retry sends it again once Trengo takes it, and it lands once; Drop, once confirmed, takes another off the list', async () => {
+    const retried = await failedWelcome(stack, 'Retried');
+    const dropped = await failedWelcome(stack, 'Dropped');
+    const { page, errors } = await openAdmin(stack);
+    await signIn(page);
+    const automations = section(page, 'Automations');
+    const rowOf = (runId: string) => automations.getByRole('listitem').filter({ has: page.getByRole('heading', { name: `Welcome ticket: HighLevel ContactCreate of contact ${runId.split(':')[1]}` }) });
+    for (const run of [retried, dropped]) {
+      const row = rowOf(run.runId);
+      expect(await row.locator('dl').textContent()).toMatch(/^ReasonTrengo refused it: Trengo .+ failed, rejected \(422\).*Attempts1Last tried.+$/);
+    }
+    expect(welcomesTo(stack, retried.firstName)).toHaveLength(0);
+
+    // Retry: Trengo takes it now (no fault is queued), the run leaves the list and its message lands once.
+    await rowOf(retried.runId).getByRole('button', { name: /^Retry/ }).click();
+    await expect.poll(() => automations.getByRole('status').filter({ hasText: 'Sent again' }).textContent()).toBe(`Sent again: the welcomeTicket run for HighLevel ContactCreate of contact ${retried.runId.split(':')[1]}.`);
+    await expect.poll(() => rowOf(retried.runId).count()).toBe(0);
+    expect(await focused(page)).toMatchObject({ tag: 'h2', text: 'Automations' });
+    await expect.poll(async () => (await runsOf(stack, '?rule=welcomeTicket')).find((run) => run.id === retried.runId)?.state, { timeout: 10_000 }).toBe('done');
+    expect(welcomesTo(stack, retried.firstName)).toHaveLength(1);
+
+    // Drop asks first; "Keep it" has the focus, so a second Enter keeps the run.
+    const row = rowOf(dropped.runId);
+    await row.getByRole('button', { name: /^Drop/ }).click();
+    const keep = row.getByRole('button', { name: 'Keep it' });
+    await keep.waitFor();
+    expect(await focused(page)).toMatchObject({ tag: 'button', text: 'Keep it' });
+    expect(await row.getByRole('group').textContent()).toContain('Drop this run of “Welcome ticket”? It will not be attempted again.');
+    await row.getByRole('button', { name: 'Drop it' }).click();
+    await expect.poll(() => automations.getByText('No failed runs.').count()).toBe(1);
+    expect(await automations.getByRole('status').filter({ hasText: 'Dropped' }).textContent()).toBe(`Dropped: the welcomeTicket run for HighLevel ContactCreate of contact ${dropped.runId.split(':')[1]} will not be attempted again.`);
+    expect(await focused(page)).toMatchObject({ tag: 'h2', text: 'Automations' });
+    expect((await runsOf(stack)).find((run) => run.id === dropped.runId)?.state).toBe('dropped');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(welcomesTo(stack, dropped.firstName)).toHaveLength(0);
+    expect(welcomesTo(stack, retried.firstName)).toHaveLength(1);
+    console.log(`failed runs on the page: 1 retried (landed ${welcomesTo(stack, retried.firstName).length} time), 1 dropped (landed ${welcomesTo(stack, dropped.firstName).length} times)`);
+    expect(errors).toEqual([]);
+  });
+
+  for (const layout of layouts) {
+    const name = `${layout.width} px, ${layout.colorScheme}`;
+    it(`${name}: axe finds nothing on a failed run listed, its Drop confirmation, and a dry run's plans and refusal`, async () => {
+      if ((await runsOf(stack, '?state=failed')).length === 0) await failedWelcome(stack, 'Listed');
+      const { page } = await openAdmin(stack, { ...layout, axe: true });
+      await signIn(page);
+      const automations = section(page, 'Automations');
+      const failedRun = automations.getByRole('listitem').filter({ hasText: 'Trengo refused it' }).first();
+      await failedRun.waitFor();
+      expect(await violations(page, `${name}: a failed run listed`), `${name}: a failed run`).toEqual([]);
+
+      await failedRun.getByRole('button', { name: /^Drop/ }).click();
+      await failedRun.getByRole('button', { name: 'Keep it' }).waitFor();
+      const form = dryRunForm(page);
+      await form.getByRole('button', { name: 'Try the rules on this event' }).click();
+      await expect.poll(() => form.getByRole('status').textContent()).toBe('1 rule would act on this event.');
+      expect(await violations(page, `${name}: a failed run's Drop confirmation and a dry run's plans`), `${name}: confirmation and plans`).toEqual([]);
+
+      await form.getByLabel('Event type').fill('Not a type!');
+      await form.getByRole('button', { name: 'Try the rules on this event' }).click();
+      await expect.poll(() => form.getByLabel('Event type').getAttribute('aria-invalid')).toBe('true');
+      expect(await violations(page, `${name}: a dry run refused`), `${name}: dry run refused`).toEqual([]);
+      // The run stays for the next layout.
+      await failedRun.getByRole('button', { name: 'Keep it' }).click();
+    });
+  }
+
+  it('walks by Tab from the top: Sign out and the section links first, every control reached with its focus shown, no trap; Enter on a section link takes the keyboard there', async () => {
+    if ((await runsOf(stack, '?state=failed')).length === 0) await failedWelcome(stack, 'Walked');
+    const { page } = await openAdmin(stack);
+    // Reduced motion: the page jumps to what takes the focus rather than scrolling there, so where it is can be read at once.
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await signIn(page);
+    await section(page, 'Automations').getByRole('button', { name: /^Retry/ }).first().waitFor();
+    // From the top, as a page opened signed in begins: nothing has the focus yet.
+    await page.reload();
+    await sectionsLoaded(page);
+    expect(await focused(page)).toMatchObject({ tag: 'body' });
+
+    // Every control a pointer can use, named for the walk.
+    const controls = await page.evaluate(() => {
+      const candidates = [...document.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, summary, [tabindex]')];
+      const usable = candidates.filter((element) => element.tabIndex >= 0 && !element.matches(':disabled') && element.getClientRects().length > 0 && getComputedStyle(element).visibility !== 'hidden');
+      return usable.map((element, index) => {
+        element.dataset.walk = String(index);
+        return `${element.tagName.toLowerCase()} “${(element.getAttribute('aria-label') ?? element.textContent ?? '').trim().slice(0, 40) || element.id}”`;
+      });
+    });
+
+    /** What has the focus after a Tab: its place in `controls` (-1 for the page itself), and whether a ring shows. */
+    const tab = async () => {
+      await page.keyboard.press('Tab');
+      return page.evaluate(() => {
+        const active = document.activeElement;
+        if (!(active instanceof HTMLElement) || active === document.body) return { walk: -1, ring: true, name: 'the page' };
+        // The ring as drawn now: a date field's parts take the focus themselves, so the field's own :focus-visible is not what counts.
+        const style = getComputedStyle(active);
+        const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+        const shadow = style.boxShadow !== 'none' && style.boxShadow !== '';
+        return { walk: Number(active.dataset.walk ?? -2), ring: outline || shadow, name: active.outerHTML.slice(0, 80) };
+      });
+    };
+    const reached: number[] = [];
+    const ringless: string[] = [];
+    const startedAt = Date.now();
+    let tabs = 0;
+    // A date and time field takes a Tab per part (day, month, year, hours…): the field counts once.
+    for (; tabs < controls.length * 8; tabs++) {
+      const stop = await tab();
+      if (stop.walk === -1) break;
+      expect(stop.walk, `Tab ${tabs + 1} reached ${stop.name}, which is no control`).toBeGreaterThanOrEqual(0);
+      if (!stop.ring) ringless.push(controls[stop.walk] ?? stop.name);
+      if (reached.at(-1) !== stop.walk) reached.push(stop.walk);
+    }
+    const walkMs = Date.now() - startedAt;
+    // The walk left the page after the last control (no trap), and the next Tab starts it again.
+    expect(reached.map((index) => controls[index])).toEqual(controls);
+    expect((await tab()).walk).toBe(0);
+    expect(ringless).toEqual([]);
+    const firsts = reached.slice(0, 8).map((index) => controls[index]);
+    expect(firsts).toEqual(['button “Sign out”', ...['Connect', 'Test the connection', 'What agents see', 'Outbox', 'Automations', 'Audit log', 'Log level'].map((name) => `a “${name}”`)]);
+    console.log(`Tab walk of the signed-in page: ${tabs} Tabs reached all ${reached.length} controls in document order, each with its focus shown, then left the page and came back to the first (${walkMs} ms)`);
+
+    // Enter on a section link brings its section into view, and the next Tab goes to the section's first control (the Connect section, with every token from the environment, has none: the next section's).
+    const nav = page.getByRole('navigation', { name: 'Sections' });
+    const links = await nav.getByRole('link').all();
+    expect(links).toHaveLength(sectionIds.length);
+    for (const [index, link] of links.entries()) {
+      const id = sectionIds[index] ?? '';
+      await link.focus();
+      await page.keyboard.press('Enter');
+      // In view: at the top, or as near it as the end of the page lets it come.
+      await expect.poll(() => page.evaluate((id) => {
+        const top = document.getElementById(id)?.getBoundingClientRect().top ?? -1;
+        const atTheEnd = scrollY + innerHeight >= document.documentElement.scrollHeight - 1;
+        return top >= 0 && (top < 40 || atTheEnd);
+      }, id), { message: `${id} in view` }).toBe(true);
+      const firstAfter = await page.evaluate((id) => {
+        const target = document.getElementById(id);
+        const next = [...document.querySelectorAll<HTMLElement>('[data-walk]')].find((element) => target && target.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING);
+        return Number(next?.dataset.walk ?? -1);
+      }, id);
+      expect((await tab()).walk, `Tab after Enter on the ${id} link`).toBe(firstAfter);
+    }
+  });
+
+  /*
+   * Known gap: the links' targets are the <section>s, which cannot take the focus, so after Enter
+   * the focus falls to the page (the next Tab still starts from the section, as above) and a screen
+   * reader announces nothing. The fix is outside the Automations section: `tabIndex={-1}` on
+   * Panel's <section>, or the nav's links focusing the section's heading (`#<id>-heading`, which
+   * already takes the focus). This test turns red once it is fixed: then drop `.fails`.
+   */
+  it.fails('Enter on a section link puts the focus on that section (its heading or the section itself)', async () => {
+    const { page } = await openAdmin(stack);
+    await signIn(page);
+    const nav = page.getByRole('navigation', { name: 'Sections' });
+    for (const [index, link] of (await nav.getByRole('link').all()).entries()) {
+      await link.focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.closest('section')?.id ?? document.activeElement?.tagName.toLowerCase()), { timeout: 1000 }).toBe(sectionIds[index]);
+    }
   });
 });
 
