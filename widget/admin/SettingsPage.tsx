@@ -1,3 +1,4 @@
+import type { TargetedMouseEvent } from 'preact';
 import { useModel } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { SettingsModel } from './model/settings';
@@ -21,6 +22,21 @@ const sections = [
   { id: 'log', title: 'Log level' },
 ];
 
+/**
+ * Follows an in-page link by moving the keyboard's focus to its heading (a heading the page made
+ * focusable), so a screen reader reads where it arrived and the next Tab starts there; the
+ * address keeps the fragment. Without this, the focus would stay behind on the link.
+ */
+function goTo(event: TargetedMouseEvent<HTMLAnchorElement>, headingId: string): void {
+  const heading = document.getElementById(headingId);
+  if (!heading) return;
+  event.preventDefault();
+  heading.focus({ preventScroll: true });
+  // The whole section (or page part) at the top, as following the link would have put it.
+  (heading.closest('section, main') ?? heading).scrollIntoView({ block: 'start' });
+  history.replaceState(history.state, '', event.currentTarget.hash);
+}
+
 /** The signed-in page: a header with Sign out, a nav of the sections, and the sections, read at once. */
 export function SettingsPage({ session, fresh }: { session: Session; fresh: boolean }) {
   const settings = useModel(SettingsModel);
@@ -32,6 +48,9 @@ export function SettingsPage({ session, fresh }: { session: Session; fresh: bool
   }, []);
   return (
     <>
+      <a class="skip-link" href="#settings" onClick={(event) => goTo(event, 'settings-heading')}>
+        Skip to the settings
+      </a>
       <header class="top">
         <p class="product">HighLevel sidebar</p>
         <div class="top-actions">
@@ -48,13 +67,15 @@ export function SettingsPage({ session, fresh }: { session: Session; fresh: bool
           <ul>
             {sections.map((section) => (
               <li key={section.id}>
-                <a href={`#${section.id}`}>{section.title}</a>
+                <a href={`#${section.id}`} onClick={(event) => goTo(event, `${section.id}-heading`)}>
+                  {section.title}
+                </a>
               </li>
             ))}
           </ul>
         </nav>
-        <main class="sections">
-          <h1 ref={heading} tabIndex={-1}>
+        <main class="sections" id="settings">
+          <h1 id="settings-heading" ref={heading} tabIndex={-1}>
             Settings
           </h1>
           <ConnectSection highLevel={settings.highLevel} secrets={settings.secrets} />
