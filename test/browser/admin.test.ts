@@ -524,7 +524,7 @@ describe('the settings page, with automation rules on and runs Trengo refused', 
 
     // Retry: Trengo takes it now (no fault is queued), the run leaves the list and its message lands once.
     await rowOf(retried.runId).getByRole('button', { name: /^Retry/ }).click();
-    await expect.poll(() => automations.getByRole('status').filter({ hasText: 'Sent again' }).textContent()).toBe(`Sent again: the welcomeTicket run for HighLevel ContactCreate of contact ${retried.runId.split(':')[1]}.`);
+    await expect.poll(() => automations.getByRole('status').filter({ hasText: 'Sent again' }).textContent()).toBe(`Sent again: the run of Welcome ticket for HighLevel ContactCreate of contact ${retried.runId.split(':')[1]}.`);
     await expect.poll(() => rowOf(retried.runId).count()).toBe(0);
     expect(await focused(page)).toMatchObject({ tag: 'h2', text: 'Automations' });
     await expect.poll(async () => (await runsOf(stack, '?rule=welcomeTicket')).find((run) => run.id === retried.runId)?.state, { timeout: 10_000 }).toBe('done');
@@ -539,7 +539,7 @@ describe('the settings page, with automation rules on and runs Trengo refused', 
     expect(await row.getByRole('group').textContent()).toContain('Drop this run of “Welcome ticket”? It will not be attempted again.');
     await row.getByRole('button', { name: 'Drop it' }).click();
     await expect.poll(() => automations.getByText('No failed runs.').count()).toBe(1);
-    expect(await automations.getByRole('status').filter({ hasText: 'Dropped' }).textContent()).toBe(`Dropped: the welcomeTicket run for HighLevel ContactCreate of contact ${dropped.runId.split(':')[1]} will not be attempted again.`);
+    expect(await automations.getByRole('status').filter({ hasText: 'Dropped' }).textContent()).toBe(`Dropped: the run of Welcome ticket for HighLevel ContactCreate of contact ${dropped.runId.split(':')[1]} will not be attempted again.`);
     expect(await focused(page)).toMatchObject({ tag: 'h2', text: 'Automations' });
     expect((await runsOf(stack)).find((run) => run.id === dropped.runId)?.state).toBe('dropped');
     await new Promise((resolve) => setTimeout(resolve, 500));

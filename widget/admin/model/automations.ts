@@ -93,14 +93,15 @@ export const FailedRunsModel = createModel(() => {
     confirming,
     status,
     load,
-    retry: (run: AutomationRun) => act(run, () => read(api.automations.runs[':id'].retry.$post({ param: { id: run.id } })), `Sent again: the ${run.rule} run for ${run.event}.`),
+    /** `title`: the rule as the page names it. */
+    retry: (run: AutomationRun, title: string) => act(run, () => read(api.automations.runs[':id'].retry.$post({ param: { id: run.id } })), `Sent again: the run of ${title} for ${run.event}.`),
     askDrop(run: AutomationRun): void {
       confirming.value = run.id;
     },
     keep(): void {
       confirming.value = null;
     },
-    drop: (run: AutomationRun) => act(run, () => read(api.automations.runs[':id'].$delete({ param: { id: run.id } })), `Dropped: the ${run.rule} run for ${run.event} will not be attempted again.`),
+    drop: (run: AutomationRun, title: string) => act(run, () => read(api.automations.runs[':id'].$delete({ param: { id: run.id } })), `Dropped: the run of ${title} for ${run.event} will not be attempted again.`),
   };
 });
 

@@ -40,6 +40,8 @@ const ruleWords: Record<RuleName, { title: string; about: string; example: unkno
 };
 
 const isRuleName = (name: string): name is RuleName => name in ruleWords;
+/** A rule as the page names it (as the server names it, should the page not know it). */
+const ruleTitle = (rule: string): string => (isRuleName(rule) ? ruleWords[rule].title : rule);
 
 export function AutomationsSection({ rules, failedRuns }: { rules: RulesModel; failedRuns: FailedRunsModel }) {
   const heading = useRef<HTMLHeadingElement>(null);
@@ -297,7 +299,7 @@ function DryRun() {
           <ul class="plans" aria-label="What each rule would do">
             {plans.map((plan, index) => (
               <li key={`${plan.rule}-${index}`}>
-                <strong>{isRuleName(plan.rule) ? ruleWords[plan.rule].title : plan.rule}</strong> {planWords(plan)}
+                <strong>{ruleTitle(plan.rule)}</strong> {planWords(plan)}
               </li>
             ))}
           </ul>
@@ -331,7 +333,7 @@ function FailedRuns({ failedRuns, heading }: { failedRuns: FailedRunsModel; head
           ) : (
             <ul class="rows">
               {runs.map((run) => (
-                <RunRow key={run.id} run={run} failedRuns={failedRuns} onRetry={() => void settle(run, failedRuns.retry(run))} onDrop={() => void settle(run, failedRuns.drop(run))} />
+                <RunRow key={run.id} run={run} failedRuns={failedRuns} onRetry={() => void settle(run, failedRuns.retry(run, ruleTitle(run.rule)))} onDrop={() => void settle(run, failedRuns.drop(run, ruleTitle(run.rule)))} />
               ))}
             </ul>
           )
@@ -344,7 +346,7 @@ function FailedRuns({ failedRuns, heading }: { failedRuns: FailedRunsModel; head
 function RunRow({ run, failedRuns, onRetry, onDrop }: { run: AutomationRun; failedRuns: FailedRunsModel; onRetry: () => void; onDrop: () => void }) {
   const confirming = failedRuns.confirming.value === run.id;
   const busy = failedRuns.working.value === run.id;
-  const title = isRuleName(run.rule) ? ruleWords[run.rule].title : run.rule;
+  const title = ruleTitle(run.rule);
   const dropButton = useRef<HTMLButtonElement>(null);
   const wasConfirming = useRef(false);
   useEffect(() => {
