@@ -331,6 +331,8 @@ export function createApp(config: Config, options: AppOptions = {}) {
   });
   app.use('/operator/*', requireOperator(() => config.operatorSecret)).route('/operator', operator);
   app.route('/admin', adminRoutes({ sessions: adminSessions, api: operator }));
+  // `/admin/` as typed by hand: the page lives at `/admin`, where its cookie's path begins.
+  app.get('/admin/', (c) => c.redirect('/admin', 301));
   if (options.extraRoutes) app.route('/', options.extraRoutes);
 
   app.notFound(() => {

@@ -179,6 +179,20 @@ describe('tokens set on the page', () => {
   });
 });
 
+describe('the page itself', () => {
+  it('is served at /admin with a CSP of its own that no other site may frame, and /admin/ leads there', async () => {
+    const page = await fetch(`${stack.url}/admin`);
+    expect(page.status).toBe(200);
+    const policy = page.headers.get('content-security-policy') ?? '';
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).toContain("script-src 'self'");
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    const slash = await fetch(`${stack.url}/admin/`, { redirect: 'manual' });
+    expect(slash.status).toBe(301);
+    expect(slash.headers.get('location')).toBe('/admin');
+  });
+});
+
 describe('the page\'s bundle', () => {
   it('holds no secret', () => {
     const files = readdirSync(adminDir).map((name) => join(adminDir, name));
