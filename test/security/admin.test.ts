@@ -124,6 +124,13 @@ describe('sessions end', () => {
     expect((await admin('/session', { cookie })).status).toBe(401);
   });
 
+  it('not when the server restarts: the session is kept in the database', async () => {
+    const { cookie, csrfToken } = await stack.signIn(operatorSecret);
+    await stack.restart();
+    expect((await admin('/api/features', { cookie })).status).toBe(200);
+    expect((await admin('/api/log-level', { method: 'PUT', body: { level: 'info' }, cookie, csrfToken })).status).toBe(200);
+  });
+
   it('when the operator secret changes', async () => {
     const { cookie } = await stack.signIn(operatorSecret);
     expect((await admin('/api/features', { cookie })).status).toBe(200);
