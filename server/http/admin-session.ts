@@ -14,10 +14,10 @@ import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { AppError } from '../platform/errors';
 import type { Logger } from '../platform/log';
-import { createRecent } from '../platform/recent';
 import { safeEqual } from '../platform/session';
 import type { AdminSessionRecord, AdminSessionStore, AuditLog } from '../store/port';
 import { clientAddress } from './launch-guard';
+import { createLockouts } from './lockouts';
 import { valid } from './validation';
 
 export interface AdminSessionSettings {
@@ -60,8 +60,6 @@ export interface AdminSessionOptions {
 const cookieNames = { secure: '__Secure-admin', plain: 'admin' } as const;
 /** The cookie is sent to the page and its API only: never to `/api`, the webhooks or the widget. */
 const cookiePath = '/admin';
-const failureWindowMs = 10 * 60_000;
-const dayMs = 24 * 60 * 60_000;
 
 const signInBody = z.strictObject({ secret: z.string({ error: 'Send { "secret": "<OPERATOR_SECRET>" }.' }).max(1024, 'That is longer than any operator secret.') });
 
@@ -76,7 +74,7 @@ export function createAdminSessions(options: AdminSessionOptions) {
   const settings = { ...defaultAdminSessionSettings, ...options.settings };
   /** How often a session's last use is written: not on every request. */
   const touchEveryMs = Math.min(60_000, settings.idleMs / 10);
-  const addresses = createRecent<string, { failures: number[]; lockedUntil: number; lockouts: number }>({ limit: 10_000, ttlMs: 2 * dayMs });
+  const lockouts = createLockouts({ failuresBeforeLockout: settings.wrongSecretsBeforeLockout, lockoutMs: settings.lockoutMs, now });
 
   function record(result: string, detail: string): void {
     audit.record({ action: 'admin.signIn', ticketId: null, trengoContactId: null, ghlContactId: null, writeId: null, fields: null, result, ghlStatus: null, traceId: null, detail });
@@ -107,25 +105,15 @@ export function createAdminSessions(options: AdminSessionOptions) {
 
   /** Refuses an address locked out after wrong secrets, with when to try again. */
   function admit(address: string): void {
-    const state = addresses.get(address);
-    const at = now();
-    if (state && state.lockedUntil > at) {
-      const waitSeconds = Math.ceil((state.lockedUntil - at) / 1000);
-      throw new AppError(429, 'rate_limited', `Too many wrong secrets from this address. Try again in ${Math.ceil(waitSeconds / 60)} minutes.`, { retryable: true });
+    const lockedForMs = lockouts.lockedForMs(address);
+    if (lockedForMs > 0) {
+      throw new AppError(429, 'rate_limited', `Too many wrong secrets from this address. Try again in ${Math.ceil(lockedForMs / 60_000)} minutes.`, { retryable: true });
     }
   }
 
   function wrongSecret(address: string): void {
-    const at = now();
-    const state = addresses.get(address) ?? { failures: [], lockedUntil: 0, lockouts: 0 };
-    state.failures = [...state.failures.filter((time) => time > at - failureWindowMs), at];
-    if (state.failures.length >= settings.wrongSecretsBeforeLockout) {
-      state.lockedUntil = at + Math.min(dayMs, settings.lockoutMs * 2 ** state.lockouts);
-      state.lockouts += 1;
-      state.failures = [];
-      log.warn('operator sign-in locked out after wrong secrets', { address, lockedForSeconds: Math.round((state.lockedUntil - at) / 1000) });
-    }
-    addresses.set(address, state);
+    const lockout = lockouts.wrongSecret(address);
+    if (lockout) log.warn('operator sign-in locked out after wrong secrets', { address, lockout: lockout.lockout, lockedForSeconds: Math.round(lockout.lockedForMs / 1000) });
   }
 
   /**
@@ -158,7 +146,7 @@ export function createAdminSessions(options: AdminSessionOptions) {
         record('refused', `wrong operator secret from ${address}`);
         throw new AppError(401, 'unauthorized', 'That is not the operator secret.');
       }
-      addresses.delete(address);
+      lockouts.rightSecret(address);
       const token = randomBytes(32).toString('base64url');
       const at = now();
       const session = { id: sessionId(token, expected), csrfToken: randomBytes(32).toString('base64url'), createdAt: at, usedAt: at };

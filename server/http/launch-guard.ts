@@ -11,12 +11,10 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { LaunchSettings } from '../platform/config';
 import type { Logger } from '../platform/log';
 import { createRecent } from '../platform/recent';
+import { createLockouts, failureWindowMs } from './lockouts';
 
 const minuteMs = 60_000;
 const hourMs = 60 * minuteMs;
-const dayMs = 24 * hourMs;
-/** Wrong secrets count towards a lockout for this long. */
-const failureWindowMs = 10 * minuteMs;
 
 /** Why a launch was refused before a session was made; the same words go to the audit log. */
 export type LaunchLimitReason = 'locked out after wrong app secrets' | 'too many launches from this address' | 'too many launches of this ticket' | 'too many tickets from this address';
@@ -26,14 +24,6 @@ export type LaunchRefusal = { reason: LaunchLimitReason; retryAfterSeconds: numb
 /** A count of events in a fixed window, and whether its refusals were logged. */
 type Window = { startedAt: number; count: number; warned: boolean };
 
-type AddressState = {
-  launches: Window;
-  /** Times of wrong secrets within the failure window, oldest first. */
-  failures: number[];
-  lockedUntil: number;
-  /** Lockouts so far, each doubling the next; forgotten a day after the last one ended. */
-  lockouts: number;
-};
 
 /** The different tickets an address opened within the hour, each with when it was first opened (oldest first). */
 type TicketsOpened = { firstOpened: Map<string, number>; warned: boolean };
@@ -42,16 +32,10 @@ export type LaunchGuard = ReturnType<typeof createLaunchGuard>;
 
 export function createLaunchGuard(options: { settings: LaunchSettings; log: Logger; now?: () => number }) {
   const { settings, log, now = Date.now } = options;
-  // Addresses whose lockouts are remembered for two days (the longest lockout, then a day of memory).
-  const addresses = createRecent<string, AddressState>({ limit: 10_000, ttlMs: 2 * dayMs });
+  const lockouts = createLockouts({ failuresBeforeLockout: settings.failuresBeforeLockout, lockoutMs: settings.lockoutMs, now });
+  const launchesOf = createRecent<string, Window>({ limit: 10_000, ttlMs: minuteMs });
   const tickets = createRecent<string, Window>({ limit: 10_000, ttlMs: minuteMs });
   const opened = createRecent<string, TicketsOpened>({ limit: 2_000, ttlMs: hourMs });
-
-  function stateOf(address: string): AddressState {
-    const state = addresses.get(address) ?? { launches: { startedAt: 0, count: 0, warned: false }, failures: [], lockedUntil: 0, lockouts: 0 };
-    addresses.set(address, state);
-    return state;
-  }
 
   /** The window as it stands at `at`: a fresh one once the last has ended. */
   function current(window: Window, at: number, lengthMs: number): Window {
@@ -68,9 +52,10 @@ export function createLaunchGuard(options: { settings: LaunchSettings; log: Logg
      */
     admitAddress(address: string): LaunchRefusal | null {
       const at = now();
-      const state = stateOf(address);
-      if (state.lockedUntil > at) return { reason: 'locked out after wrong app secrets', retryAfterSeconds: seconds(state.lockedUntil - at) };
-      const launches = current(state.launches, at, minuteMs);
+      const lockedForMs = lockouts.lockedForMs(address);
+      if (lockedForMs > 0) return { reason: 'locked out after wrong app secrets', retryAfterSeconds: seconds(lockedForMs) };
+      const launches = current(launchesOf.get(address) ?? { startedAt: 0, count: 0, warned: false }, at, minuteMs);
+      launchesOf.set(address, launches);
       if (launches.count >= settings.perAddressPerMinute) {
         const retryAfterSeconds = seconds(launches.startedAt + minuteMs - at);
         if (!launches.warned) {
@@ -83,30 +68,18 @@ export function createLaunchGuard(options: { settings: LaunchSettings; log: Logg
       return null;
     },
 
-    /**
-     * A wrong secret from `address`. The `failuresBeforeLockout`th within 10 minutes locks the
-     * address out; each further lockout within a day of the last lasts twice as long, up to a day.
-     * Returns the lockout it caused, if any.
-     */
+    /** A wrong secret from `address` (see `lockouts.ts`); the lockout it caused, if any. */
     wrongSecret(address: string): { lockedForSeconds: number } | null {
-      const at = now();
-      const state = stateOf(address);
-      state.failures = state.failures.filter((time) => time > at - failureWindowMs);
-      state.failures.push(at);
-      if (state.failures.length < settings.failuresBeforeLockout) return null;
-      if (state.lockouts > 0 && at - state.lockedUntil > dayMs) state.lockouts = 0;
-      const lockedForMs = Math.min(settings.lockoutMs * 2 ** state.lockouts, dayMs);
-      state.lockouts += 1;
-      state.lockedUntil = at + lockedForMs;
-      state.failures = [];
-      const lockedForSeconds = seconds(lockedForMs);
+      const lockout = lockouts.wrongSecret(address);
+      if (!lockout) return null;
+      const lockedForSeconds = seconds(lockout.lockedForMs);
       log.warn('launches locked out: wrong app secrets from one address', {
         address,
         failures: settings.failuresBeforeLockout,
         withinMinutes: failureWindowMs / minuteMs,
-        lockout: state.lockouts,
+        lockout: lockout.lockout,
         lockedForSeconds,
-        until: new Date(state.lockedUntil).toISOString(),
+        until: new Date(lockout.until).toISOString(),
       });
       return { lockedForSeconds };
     },
