@@ -10,7 +10,7 @@ import { AppError } from '../platform/errors';
 import { OutsideError } from '../platform/outside-http';
 import type { Sealer } from '../platform/sealed';
 import type { Probes, Secrets } from '../platform/secrets';
-import type { AuditLog, ServerSettings } from '../store/port';
+import { settingEntry, type AuditLog, type ServerSettings } from '../store/port';
 
 export const pageSecretNames = ['GHL_TOKEN', 'TRENGO_TOKEN', 'TRENGO_APP_SECRET'] as const satisfies readonly SecretName[];
 export type PageSecretName = (typeof pageSecretNames)[number];
@@ -109,18 +109,7 @@ export function createStoredSecrets(options: StoredSecretsOptions) {
       settings.put(settingName(name), sealer.seal(trimmed));
       secrets.set(name, trimmed);
       const shown = state(name);
-      audit.record({
-        action: 'settings.secret',
-        ticketId: null,
-        trengoContactId: null,
-        ghlContactId: null,
-        writeId: null,
-        fields: JSON.stringify({ name, endsIn: shown.endsIn }),
-        result: 'done',
-        ghlStatus: null,
-        traceId: null,
-        detail: 'set on the settings page',
-      });
+      audit.record(settingEntry('settings.secret', { fields: { name, endsIn: shown.endsIn }, result: 'done', detail: 'set on the settings page' }));
       return shown;
     },
   };

@@ -15,7 +15,7 @@ import { z } from 'zod';
 import { AppError } from '../platform/errors';
 import type { Logger } from '../platform/log';
 import { safeEqual } from '../platform/session';
-import type { AdminSessionRecord, AdminSessionStore, AuditLog } from '../store/port';
+import { settingEntry, type AdminSessionRecord, type AdminSessionStore, type AuditLog } from '../store/port';
 import { clientAddress } from './launch-guard';
 import { createLockouts } from './lockouts';
 import { valid } from './validation';
@@ -77,7 +77,7 @@ export function createAdminSessions(options: AdminSessionOptions) {
   const lockouts = createLockouts({ failuresBeforeLockout: settings.wrongSecretsBeforeLockout, lockoutMs: settings.lockoutMs, now });
 
   function record(result: string, detail: string): void {
-    audit.record({ action: 'admin.signIn', ticketId: null, trengoContactId: null, ghlContactId: null, writeId: null, fields: null, result, ghlStatus: null, traceId: null, detail });
+    audit.record(settingEntry('admin.signIn', { result, detail }));
   }
 
   const isHttps = (c: Context): boolean =>
@@ -175,7 +175,7 @@ export function createAdminSessions(options: AdminSessionOptions) {
       store.end(c.get('adminSession').id, now());
       deleteCookie(c, cookieNames.secure, { path: cookiePath, secure: true });
       deleteCookie(c, cookieNames.plain, { path: cookiePath });
-      audit.record({ action: 'admin.signOut', ticketId: null, trengoContactId: null, ghlContactId: null, writeId: null, fields: null, result: 'done', ghlStatus: null, traceId: null, detail: null });
+      audit.record(settingEntry('admin.signOut', { result: 'done', detail: null }));
       return c.body(null, 204);
     });
 

@@ -34,7 +34,7 @@ import { createOAuthApp, oauthTokensSchema, type OAuthApp, type OAuthTokens, typ
 import { createSealer } from '../platform/sealed';
 import { createSessions } from '../platform/session';
 import { openStore } from '../store/sqlite/index';
-import type { ServerSettings } from '../store/port';
+import { settingEntry, type ServerSettings } from '../store/port';
 import { createTrengoClient } from '../helpdesk/trengo/client';
 import { createInboxWorker, trengoEventTypes, type EventTargets, type InboxWorkerSettings } from '../domain/events';
 import { createWebhookRegistration } from '../domain/webhook-registration';
@@ -293,7 +293,7 @@ export function createApp(config: Config, options: AppOptions = {}) {
           install: { url: config.ghl.oauth.installUrl, clientId: config.ghl.oauth.clientId, scopes: config.ghl.oauth.scopes, redirectUri: `${config.webhooks.publicUrl}/oauth/callback` },
           log,
           onInstalled: ({ ok, detail }) =>
-            store.audit.record({ action: 'highlevel.install', ticketId: null, trengoContactId: null, ghlContactId: null, writeId: null, fields: null, result: ok ? 'done' : 'failed', ghlStatus: null, traceId: null, detail }),
+            store.audit.record(settingEntry('highlevel.install', { result: ok ? 'done' : 'failed', detail })),
         })
       : null;
   if (connect) app.route('/oauth', connect.callback);

@@ -8,7 +8,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { featureNames, type FeatureName } from '../../shared/features';
 import type { FeatureSettings } from '../domain/features';
-import type { AuditLog } from '../store/port';
+import { settingEntry, type AuditLog } from '../store/port';
 import { valid } from './validation';
 
 /** One optional switch per feature, typed by name so the settings page's `hc` client can send `{ tags: false }`. */
@@ -31,18 +31,7 @@ export function operatorFeatureRoutes(options: { features: FeatureSettings; audi
       const turned = Object.fromEntries(Object.entries(changes).filter((entry): entry is [string, boolean] => typeof entry[1] === 'boolean'));
       features.change(turned);
       if (readOnly === false) features.clearReadOnly();
-      audit.record({
-        action: 'features',
-        ticketId: null,
-        trengoContactId: null,
-        ghlContactId: null,
-        writeId: null,
-        fields: JSON.stringify(c.req.valid('json')),
-        result: 'done',
-        ghlStatus: null,
-        traceId: null,
-        detail: 'changed by the operator',
-      });
+      audit.record(settingEntry('features', { fields: c.req.valid('json'), result: 'done', detail: 'changed by the operator' }));
       return c.json(state());
     });
 }

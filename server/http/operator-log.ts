@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { AppError } from '../platform/errors';
 import { logLevels, type AdjustableLogger, type Logger, type LogLevel } from '../platform/log';
-import type { AuditLog } from '../store/port';
+import { settingEntry, type AuditLog } from '../store/port';
 import { valid } from './validation';
 
 const levelSchema = z.strictObject({ level: z.enum(logLevels, 'Use debug, info, warn or error.') });
@@ -26,18 +26,7 @@ export function operatorLogRoutes(options: { log: Logger; configured: LogLevel; 
       const was = log.level;
       log.setLevel(level);
       options.log.info('log level changed by the operator', { from: was, to: level });
-      options.audit.record({
-        action: 'logLevel',
-        ticketId: null,
-        trengoContactId: null,
-        ghlContactId: null,
-        writeId: null,
-        fields: JSON.stringify({ from: was, to: level }),
-        result: 'done',
-        ghlStatus: null,
-        traceId: null,
-        detail: 'changed by the operator',
-      });
+      options.audit.record(settingEntry('logLevel', { fields: { from: was, to: level }, result: 'done', detail: 'changed by the operator' }));
       return c.json(state());
     });
 }

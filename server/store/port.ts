@@ -124,6 +124,25 @@ export interface AuditEntry {
 
 export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at'>;
 
+/**
+ * An entry about the integration itself rather than a ticket or a contact (a setting changed, a
+ * sign-in, an install): `fields` is what changed, written as JSON.
+ */
+export function settingEntry(action: string, entry: { fields?: unknown; result: string; detail: string | null }): NewAuditEntry {
+  return {
+    action,
+    ticketId: null,
+    trengoContactId: null,
+    ghlContactId: null,
+    writeId: null,
+    fields: entry.fields === undefined ? null : JSON.stringify(entry.fields),
+    result: entry.result,
+    ghlStatus: null,
+    traceId: null,
+    detail: entry.detail,
+  };
+}
+
 export interface AuditFilter {
   /** ISO 8601; entries at or after it. */
   from?: string;

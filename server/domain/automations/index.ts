@@ -10,7 +10,7 @@ import type { CrmPort } from '../../crm/port';
 import type { HelpdeskAutomationPort, HelpdeskPort } from '../../helpdesk/port';
 import { AppError } from '../../platform/errors';
 import type { Logger } from '../../platform/log';
-import type { AuditLog, AutomationRun, AutomationRunState, AutomationStore, InboxEvent, Links, StoredWrite } from '../../store/port';
+import { settingEntry, type AuditLog, type AutomationRun, type AutomationRunState, type AutomationStore, type InboxEvent, type Links, type StoredWrite } from '../../store/port';
 import { createRunActions, readInput, readProgress } from './actions';
 import { planRuns, type AutomationEvent, type Plan } from './plans';
 import { noteRun, workLine } from './reflect';
@@ -183,18 +183,7 @@ export function createAutomations(options: AutomationsOptions) {
       }
       store.rules.set(name, JSON.stringify(settings));
       rules = load();
-      audit.record({
-        action: 'automation.rule',
-        ticketId: null,
-        trengoContactId: null,
-        ghlContactId: null,
-        writeId: null,
-        fields: JSON.stringify({ [name]: settings }),
-        result: 'ok',
-        ghlStatus: null,
-        traceId: null,
-        detail: `${name} ${settings.enabled ? 'on' : 'off'}, set by the operator`,
-      });
+      audit.record(settingEntry('automation.rule', { fields: { [name]: settings }, result: 'ok', detail: `${name} ${settings.enabled ? 'on' : 'off'}, set by the operator` }));
       log.info('automation rule set', { rule: name, enabled: settings.enabled });
       options.onRulesChanged?.(rules);
       return rules[name];
